@@ -1,0 +1,27 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { accuracyConfigFromInputs, runAccuracyGate } from '@mlgate/gates'
+import { booleanInput, multilineInput, optionalInput, publish, runAction } from '@mlgate/github'
+
+await runAction(async (runner) => {
+  const config = accuracyConfigFromInputs({
+    text: (name) => optionalInput(runner, name),
+    lines: (name) => multilineInput(runner, name),
+  })
+  const result = await runAccuracyGate(config)
+  // Outputs first, so `if: always()` steps can read them even when publishing fails.
+  const reportPath = join(process.env['RUNNER_TEMP'] ?? '.', 'mlgate-accuracy.json')
+  await writeFile(reportPath, `${JSON.stringify(result, null, 2)}\n`)
+  runner.output('report-path', reportPath)
+  runner.output('passed', String(result.status === 'pass' || result.status === 'warn'))
+  runner.output('metrics', JSON.stringify(result.metrics))
+  for (const [output, metric] of [['accuracy', 'accuracy'], ['roc-auc', 'roc_auc'], ['f1', 'f1']] as const) {
+    const value = result.metrics[metric]
+    runner.output(output, value == null ? '' : String(value))
+  }
+  await publish(runner, [result], {
+    comment: booleanInput(runner, 'comment') ?? true,
+    checkRun: booleanInput(runner, 'check-run') ?? true,
+  })
+  return result
+})

@@ -1,0 +1,2 @@
+export { exitCode, runCli } from './main.ts'
+export type { CliIo } from './io.ts'

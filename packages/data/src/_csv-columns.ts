@@ -1,0 +1,96 @@
+import type { ByteDict } from './_byte-dict.ts'
+import type { Column, ColumnType } from './table.ts'
+
+/** What a CSV column holds so far. Numbers, since they are module constants the hot loop folds. */
+export const UNKNOWN = 0 // every cell so far was missing
+export const NUMBER = 1
+export const BOOLEAN = 2
+export const TEXT = 3
+export const SKIP = 4 // not asked for by the columns option
+
+/** A column while its rows are read. Booleans are kept as 1/0 in `values`. */
+export type CsvColumn = {
+  readonly name: string
+  readonly forced: ColumnType | undefined
+  kind: number
+  values: Float64Array | null
+  missing: Uint8Array | null
+  /** True while every number seen is a whole number. */
+  whole: boolean
+  codes: Int32Array | null
+  dict: ByteDict | null
+  /**
+   * The row at which a column that held numbers or booleans met its first text cell, or -1.
+   * Its earlier cells are read again as text once all rows are in.
+   */
+  flipRow: number
+}
+
+export function createCsvColumn(
+  name: string,
+  forced: ColumnType | undefined,
+  skip: boolean,
+  capacity: number,
+): CsvColumn {
+  const kind = skip
+    ? SKIP
+    : forced === 'string'
+      ? TEXT
+      : forced === 'boolean'
+        ? BOOLEAN
+        : forced === undefined
+          ? UNKNOWN
+          : NUMBER
+  return {
+    name,
+    forced,
+    kind,
+    values:
+      kind === NUMBER || kind === BOOLEAN || kind === UNKNOWN ? new Float64Array(capacity) : null,
+    missing: null,
+    whole: true,
+    codes: kind === TEXT ? new Int32Array(capacity).fill(-1) : null,
+    dict: null,
+    flipRow: -1,
+  }
+}
+
+/** The finished column of `rowCount` rows. */
+export function finishCsvColumn(column: CsvColumn, rowCount: number): Column {
+  if (column.kind === TEXT) {
+    const codes = fit(column.codes as Int32Array, rowCount)
+    let nullCount = 0
+    for (let i = 0; i < rowCount; i++) if ((codes[i] as number) < 0) nullCount++
+    return {
+      name: column.name,
+      type: 'string',
+      codes,
+      dictionary: column.dict == null ? [] : column.dict.strings,
+      nullCount,
+    }
+  }
+  const missing = column.missing == null ? null : fit(column.missing, rowCount)
+  let nullCount = 0
+  if (missing != null) for (let i = 0; i < rowCount; i++) nullCount += missing[i] as number
+  const type: ColumnType =
+    column.forced !== undefined
+      ? column.forced
+      : column.kind === BOOLEAN
+        ? 'boolean'
+        : column.kind === NUMBER && column.whole
+          ? 'integer'
+          : 'number'
+  return {
+    name: column.name,
+    type: type as 'number' | 'integer' | 'boolean',
+    values: fit(column.values as Float64Array, rowCount),
+    missing: nullCount === 0 ? null : missing,
+    nullCount,
+  }
+}
+
+/** `array` cut to `length`, copied when that frees much memory so no large buffer is pinned. */
+function fit<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
+  if (array.length === length) return array
+  return (length * 8 < array.length * 7 ? array.slice(0, length) : array.subarray(0, length)) as T
+}

@@ -1,0 +1,36 @@
+import { parseCsv } from './csv.ts'
+import { DataError } from './errors.ts'
+import { parseJsonl } from './jsonl.ts'
+import { readBytes } from './node.ts'
+import { readParquet } from './parquet-read.ts'
+import type { ReadOptions, TableFormat } from './read-options.ts'
+import type { Table } from './table.ts'
+
+const EXTENSIONS: Record<string, TableFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.parquet': 'parquet',
+}
+
+/** Reads a CSV, JSONL or Parquet file, choosing the reader from `options.format` or the extension. */
+export async function readTable(path: string, options?: ReadOptions): Promise<Table> {
+  const format = options?.format ?? formatFromPath(path)
+  if (format === 'parquet') return readParquet(path, options)
+  const bytes = await readBytes(path)
+  return format === 'csv' ? parseCsv(bytes, path, options) : parseJsonl(bytes, path, options)
+}
+
+/** The format an extension stands for; a DataError for any other file name. */
+export function formatFromPath(path: string): TableFormat {
+  const match = /\.[^./\\]+$/.exec(path)
+  const format = match == null ? undefined : EXTENSIONS[match[0].toLowerCase()]
+  if (format === undefined) {
+    throw new DataError(
+      `cannot tell the format from the file name; name it .csv, .tsv, .jsonl, .ndjson or .parquet, or give the format option ('csv', 'jsonl' or 'parquet')`,
+      { file: path },
+    )
+  }
+  return format
+}

@@ -1,0 +1,42 @@
+import type { Column, Table } from '../src/table.ts'
+
+export type Cell = number | boolean | string | null
+
+/** A column's cells as plain values (null when missing), for readable expectations. */
+export function cellsOf(column: Column): Cell[] {
+  if (column.type === 'string') {
+    return Array.from(column.codes, (code) => (code < 0 ? null : (column.dictionary[code] ?? '?')))
+  }
+  return Array.from(column.values, (value, row) => {
+    if (column.missing?.[row] === 1) return null
+    return column.type === 'boolean' ? value === 1 : value
+  })
+}
+
+/** Every column as `name: type` and its cells. */
+export function view(table: Table): Record<string, { type: string; cells: Cell[] }> {
+  return Object.fromEntries(
+    table.columns.map((column) => [column.name, { type: column.type, cells: cellsOf(column) }]),
+  )
+}
+
+/** The columns exactly as stored (typed arrays as plain arrays), to compare two tables. */
+export function exact(table: Table): unknown {
+  return {
+    rowCount: table.rowCount,
+    columns: table.columns.map((column) =>
+      column.type === 'string'
+        ? { ...column, codes: Array.from(column.codes), dictionary: [...column.dictionary] }
+        : {
+            ...column,
+            values: Array.from(column.values),
+            missing: column.missing == null ? null : Array.from(column.missing),
+          },
+    ),
+  }
+}
+
+export const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+export const fixture = (name: string): string =>
+  new URL(`./fixtures/${name}`, import.meta.url).pathname

@@ -1,0 +1,28 @@
+import { getColumn, readTable } from '@mlgate/data'
+import type { GateResult } from '../result.ts'
+import { featureTable, scoreModel } from '../scoring.ts'
+import type { AccuracyConfig } from './config.ts'
+import type { Scored } from './evaluate.ts'
+import { evaluateAccuracy } from './evaluate.ts'
+
+export type RunHooks = {
+  /** Called as scoring advances, for progress bars. */
+  readonly onProgress?: (model: 'candidate' | 'champion', rowsDone: number, rowsTotal: number) => void
+}
+
+/** Read the holdout, score the candidate (and champion) once, and judge the bounds. */
+export async function runAccuracyGate(config: AccuracyConfig, hooks: RunHooks = {}): Promise<GateResult> {
+  const table = await readTable(config.data)
+  // Checked before scoring: a misspelt label would otherwise surface as a confusing shape error.
+  getColumn(table, config.label)
+  const features = featureTable(table, [config.label])
+  const options = (which: 'candidate' | 'champion') => ({
+    batchSize: config.batchSize,
+    ...(config.columns ? { columns: config.columns } : {}),
+    ...(hooks.onProgress ? { onProgress: (done: number, total: number) => hooks.onProgress?.(which, done, total) } : {}),
+  })
+  const candidate = await scoreModel(config.model, features, options('candidate'))
+  let champion: Scored | undefined
+  if (config.champion) champion = await scoreModel(config.champion, features, options('champion'))
+  return evaluateAccuracy(config, { table, candidate, ...(champion ? { champion } : {}) })
+}

@@ -1,0 +1,107 @@
+import type { Column } from '@mlgate/data'
+import { ConfigError } from './errors.ts'
+
+/** The text of a label cell, as it compares with a model's class labels. */
+export function labelText(column: Column, row: number): string | null {
+  if (column.type === 'string') {
+    const code = column.codes[row] ?? -1
+    return code < 0 ? null : (column.dictionary[code] ?? null)
+  }
+  if (column.missing?.[row] === 1) return null
+  return String(column.values[row])
+}
+
+/** Refuse a label column with holes: a metric on silently dropped rows is not the metric asked for. */
+export function assertNoMissingLabels(column: Column, source: string): void {
+  if (column.nullCount === 0) return
+  let first = -1
+  for (let i = 0; first < 0; i++) if (labelText(column, i) == null) first = i
+  throw new ConfigError(
+    `Label column "${column.name}" in ${source} has ${column.nullCount} missing value(s), the first at data row ${first + 1}. ` +
+      'Drop or fill those rows before gating: metrics on silently skipped rows would not be the metrics you asked for.',
+  )
+}
+
+export type BinaryLabels = { y: Uint8Array; positive: string; positiveSource: string }
+
+/**
+ * 1 where the label equals the positive class. The positive class is the one given, else the
+ * label value 1 (statistics.md's default), else the model's second class (scikit-learn's order).
+ */
+export function binaryLabels(
+  column: Column,
+  rowCount: number,
+  positive: string | undefined,
+  classes: readonly (string | number)[] | null,
+): BinaryLabels {
+  const distinct = distinctLabels(column, rowCount)
+  let chosen: string
+  let why: string
+  if (positive != null) {
+    chosen = positive
+    why = 'given'
+  } else if (distinct.has('1') || (column.type === 'boolean' && distinct.size > 0)) {
+    chosen = '1'
+    why = 'default: label value 1'
+  } else if (classes?.length === 2) {
+    chosen = String(classes[1])
+    why = "default: the model's second class"
+  } else {
+    throw new ConfigError(
+      `Cannot tell the positive class of label "${column.name}" (values: ${[...distinct].slice(0, 5).join(', ')}). Pass --positive <value>.`,
+    )
+  }
+  if (distinct.size > 2) {
+    throw new ConfigError(
+      `Label "${column.name}" has ${distinct.size} distinct values (${[...distinct].slice(0, 5).join(', ')}…) but the model is a binary classifier.`,
+    )
+  }
+  if (!distinct.has(chosen) && ![...distinct].some((d) => sameNumber(d, chosen))) {
+    throw new ConfigError(
+      `Positive class "${chosen}" (${why}) never occurs in label "${column.name}" (values: ${[...distinct].join(', ')}). Pass --positive with one of them.`,
+    )
+  }
+  const y = new Uint8Array(rowCount)
+  for (let i = 0; i < rowCount; i++) {
+    const t = labelText(column, i)
+    y[i] = t === chosen || (t != null && sameNumber(t, chosen)) ? 1 : 0
+  }
+  return { y, positive: chosen, positiveSource: why }
+}
+
+/** Class index of every row, matching label text with the model's class labels. */
+export function classIndices(
+  column: Column,
+  rowCount: number,
+  classes: readonly (string | number)[],
+): Int32Array {
+  const index = new Map<string, number>()
+  classes.forEach((c, i) => index.set(String(c), i))
+  const out = new Int32Array(rowCount)
+  for (let i = 0; i < rowCount; i++) {
+    const t = labelText(column, i) ?? ''
+    const k = index.get(t) ?? [...index.entries()].find(([c]) => sameNumber(c, t))?.[1]
+    if (k == null) {
+      throw new ConfigError(
+        `Label "${t}" at data row ${i + 1} of column "${column.name}" is not one of the model's classes (${classes.join(', ')}).`,
+      )
+    }
+    out[i] = k
+  }
+  return out
+}
+
+function distinctLabels(column: Column, rowCount: number): Set<string> {
+  if (column.type === 'string') return new Set(column.dictionary)
+  const seen = new Set<string>()
+  for (let i = 0; i < rowCount && seen.size <= 64; i++) {
+    const t = labelText(column, i)
+    if (t != null) seen.add(t)
+  }
+  return seen
+}
+
+function sameNumber(a: string, b: string): boolean {
+  const x = Number(a)
+  return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && x === Number(b)
+}

@@ -1,0 +1,168 @@
+import type { Table } from '@mlgate/data'
+import type { InferenceSession, Tensor } from 'onnxruntime-node'
+import { ModelError } from './errors.ts'
+import type { ModelInfo, Predictions, ScoreOptions } from './types.ts'
+import type { FeedData, InputBinding } from './_bind.ts'
+import { allocateFeed, bindInputs, feedDims, fillInput } from './_bind.ts'
+import { summarizeLatency } from './_latency.ts'
+import type { Runtime } from './_runtime.ts'
+
+/** Rows per run unless the caller says otherwise: batch size stops mattering above 10k rows (performance.md). */
+export const DEFAULT_BATCH_SIZE = 10_000
+
+/** Runs the model over every row of `table` in batches. ModelError messages omit the model path. */
+export async function scoreTable(
+  runtime: Runtime,
+  session: InferenceSession,
+  info: Omit<ModelInfo, 'path' | 'sha256' | 'bytes'>,
+  table: Table,
+  options: ScoreOptions,
+): Promise<Predictions> {
+  const started = process.hrtime.bigint()
+  const total = table.rowCount
+  const bindings = bindInputs(info.inputs, table, options.columns, info.columns)
+  const requested = options.batchSize ?? DEFAULT_BATCH_SIZE
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new ModelError(
+      `was asked for batches of ${requested} rows; batchSize must be a whole number ≥ 1`,
+    )
+  }
+  // A fixed batch dimension (e.g. [1, F]) admits only that many rows per run; pad the last run.
+  const fixed = info.fixedBatchSize
+  const step = fixed ?? requested
+  const capacity = fixed ?? Math.max(1, Math.min(requested, total))
+  const buffers = bindings.map((b) => allocateFeed(b, capacity))
+  const fetches = [info.labelOutput, info.probabilityOutput, info.scoreOutput].filter(
+    (n) => n != null,
+  )
+  const out = createCollector(info, total)
+  const batches = Math.ceil(total / step)
+  const batchMs = new Float64Array(batches)
+  const batchRows = new Float64Array(batches)
+
+  for (let b = 0, start = 0; start < total; b++, start += step) {
+    const rows = Math.min(step, total - start)
+    const runRows = fixed ?? rows
+    const feeds: Record<string, Tensor> = {}
+    for (let i = 0; i < bindings.length; i++) {
+      const binding = bindings[i] as InputBinding
+      const buffer = buffers[i] as FeedData
+      fillInput(binding, table, start, rows, buffer)
+      const data = runRows === capacity ? buffer : head(buffer, runRows * width(binding))
+      feeds[binding.input.name] = new runtime.Tensor(binding.feed, data, feedDims(binding, runRows))
+    }
+    const t0 = process.hrtime.bigint()
+    let result: InferenceSession.ReturnType
+    try {
+      result = await session.run(feeds, fetches)
+    } catch (error) {
+      throw new ModelError(
+        `failed in ONNX Runtime on rows ${start + 1}–${start + rows} of ${table.source}: ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      )
+    }
+    batchMs[b] = Number(process.hrtime.bigint() - t0) / 1e6
+    batchRows[b] = rows
+    out.add(result, start, rows)
+    options.onProgress?.(start + rows, total)
+  }
+
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6
+  const matrix = bindings.find((b) => b.kind === 'matrix')
+  return {
+    rowCount: total,
+    ...out.finish(),
+    columns: matrix?.kind === 'matrix' ? matrix.names : null,
+    latency: summarizeLatency(batchMs, batchRows, step, totalMs),
+  }
+}
+
+// --- internal ---
+
+function width(binding: InputBinding): number {
+  return binding.kind === 'matrix' ? binding.columns.length : 1
+}
+
+function head(buffer: FeedData, n: number): FeedData {
+  return Array.isArray(buffer) ? buffer.slice(0, n) : buffer.subarray(0, n)
+}
+
+type Collected = Pick<Predictions, 'labels' | 'probabilities' | 'classes' | 'scores'>
+
+type Collector = {
+  add(result: InferenceSession.ReturnType, start: number, rows: number): void
+  finish(): Collected
+}
+
+/** Copies each run's outputs into full-length arrays; float32 probabilities widen to float64. */
+function createCollector(
+  info: Omit<ModelInfo, 'path' | 'sha256' | 'bytes'>,
+  total: number,
+): Collector {
+  const labelInfo = info.outputs.find((o) => o.name === info.labelOutput)
+  const labels: Float64Array | string[] | null =
+    info.labelOutput == null
+      ? null
+      : labelInfo?.type === 'string'
+        ? new Array<string>(total)
+        : new Float64Array(total)
+  const declared = info.outputs.find((o) => o.name === info.probabilityOutput)?.shape[1]
+  let k: number | null = info.classes?.length ?? (typeof declared === 'number' ? declared : null)
+  let probabilities: Float64Array | null =
+    info.probabilityOutput == null ? null : new Float64Array(total * (k ?? 0))
+  const scores = info.scoreOutput == null ? null : new Float64Array(total)
+
+  return {
+    add(result, start, rows) {
+      if (info.labelOutput != null && labels != null) {
+        const t = result[info.labelOutput] as Tensor
+        if (Array.isArray(labels)) {
+          const data = t.data as string[]
+          for (let r = 0; r < rows; r++) labels[start + r] = String(data[r])
+        } else {
+          copyNumbers(t, labels, start, rows)
+        }
+      }
+      if (info.probabilityOutput != null && probabilities != null) {
+        const t = result[info.probabilityOutput] as Tensor
+        const columns = t.dims.length === 2 ? (t.dims[1] as number) : 1
+        if (columns !== k) {
+          if (k != null) {
+            throw new ModelError(
+              `output "${info.probabilityOutput}" has ${columns} columns but the model declares ${k} ` +
+                `classes${info.classes == null ? '' : ` (${info.classes.join(', ')})`}; re-export the model`,
+            )
+          }
+          k = columns
+          probabilities = new Float64Array(total * k)
+        }
+        const data = t.data as Float32Array | Float64Array
+        probabilities.set(data.subarray(0, rows * columns), start * columns)
+      }
+      if (info.scoreOutput != null && scores != null) {
+        const t = result[info.scoreOutput] as Tensor
+        if (t.dims.slice(1).some((d) => d !== 1)) {
+          throw new ModelError(
+            `output "${info.scoreOutput}" has shape [${t.dims.join(', ')}]; regression scoring needs one value ` +
+              `per row ([N] or [N, 1])`,
+          )
+        }
+        copyNumbers(t, scores, start, rows)
+      }
+    },
+    finish() {
+      const classes = info.classes ?? (k == null ? null : Array.from({ length: k }, (_, i) => i))
+      return { labels, probabilities, classes, scores }
+    },
+  }
+}
+
+function copyNumbers(t: Tensor, target: Float64Array, start: number, rows: number): void {
+  const data = t.data
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    for (let r = 0; r < rows; r++) target[start + r] = Number(data[r])
+  } else {
+    target.set((data as Float32Array).subarray(0, rows), start)
+  }
+}

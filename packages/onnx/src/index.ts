@@ -1,0 +1,31 @@
+export type {
+  ElementType,
+  Latency,
+  Model,
+  ModelInfo,
+  Predictions,
+  ScoreOptions,
+  TensorInfo,
+} from './types.ts'
+export type {
+  AttributeProto,
+  DimensionProto,
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  OperatorSetIdProto,
+  StringStringEntryProto,
+  TensorProto,
+  TensorShapeProto,
+  TypeProto,
+  TypeValue,
+  UnknownField,
+  ValueInfoProto,
+} from './proto.ts'
+export type { LinearClassifierOptions } from './builders.ts'
+export { AttributeType, DataType } from './proto.ts'
+export { ModelError } from './errors.ts'
+export { openModel } from './model.ts'
+export { removeZipMap } from './zipmap.ts'
+export { decodeModel, encodeModel } from './codec.ts'
+export { linearClassifierModel } from './builders.ts'

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { InferenceSession } from 'onnxruntime-node'
+import { decodeModel, encodeModel } from './codec.ts'
+import { ModelError } from './errors.ts'
+import type { Model, ModelInfo, ScoreOptions } from './types.ts'
+import type { GraphFacts } from './_inspect.ts'
+import { inspectGraph } from './_inspect.ts'
+import type { Runtime } from './_runtime.ts'
+import { loadRuntime } from './_runtime.ts'
+import { scoreTable } from './_score.ts'
+import { stripZipMap } from './_zipmap.ts'
+
+/**
+ * Reads an ONNX model, removes ZipMap outputs ONNX Runtime for Node cannot return, works out the
+ * task and which outputs hold labels, probabilities or scores, and opens an ONNX Runtime session.
+ */
+export async function openModel(path: string): Promise<Model> {
+  let fileBytes: Uint8Array
+  try {
+    fileBytes = await readFile(path)
+  } catch (error) {
+    throw new ModelError(
+      `Cannot read model file "${path}": ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    )
+  }
+  const { runBytes, facts } = prepare(path, fileBytes)
+  const info: ModelInfo = {
+    path,
+    sha256: createHash('sha256').update(fileBytes).digest('hex'),
+    bytes: fileBytes.length,
+    ...facts,
+  }
+  const runtime = await loadRuntime()
+  const sessions = new Map<number, Promise<InferenceSession>>()
+  let closed = false
+
+  // Sessions are keyed by intra-op thread count (0 = the runtime's default), which is fixed at creation.
+  const session = (threads: number | undefined): Promise<InferenceSession> => {
+    const key = threads ?? 0
+    let s = sessions.get(key)
+    if (s == null) {
+      s = createSession(runtime, path, runBytes, threads)
+      sessions.set(key, s)
+    }
+    return s
+  }
+  await session(undefined)
+
+  return {
+    info,
+    async predict(table, options: ScoreOptions = {}) {
+      if (closed) throw new ModelError(`Model "${path}" is closed; open it again to score`)
+      const threads = options.intraOpThreads
+      if (threads != null && (!Number.isInteger(threads) || threads < 1)) {
+        throw new ModelError(`intraOpThreads must be a whole number ≥ 1, got ${threads}`)
+      }
+      const s = await session(threads)
+      return withPath(path, () => scoreTable(runtime, s, facts, table, options))
+    },
+    async close() {
+      closed = true
+      const all = [...sessions.values()]
+      sessions.clear()
+      // A session that failed to open has nothing to release; its error was already reported.
+      for (const s of all) await (await s.catch(() => null))?.release()
+    },
+  }
+}
+
+// --- internal ---
+
+function prepare(path: string, fileBytes: Uint8Array): { runBytes: Uint8Array; facts: GraphFacts } {
+  try {
+    const { model, removed } = stripZipMap(decodeModel(fileBytes))
+    const runBytes = removed.length === 0 ? fileBytes : encodeModel(model)
+    return { runBytes, facts: inspectGraph(model, removed) }
+  } catch (error) {
+    if (!(error instanceof ModelError)) throw error
+    const hint = error.message.startsWith('not a valid ONNX model')
+      ? '. Check that the file is a complete .onnx export (not truncated, not a pickle or another format)'
+      : ''
+    throw new ModelError(`Model "${path}" ${prefixed(error.message)}${hint}`, { cause: error })
+  }
+}
+
+async function createSession(
+  runtime: Runtime,
+  path: string,
+  bytes: Uint8Array,
+  threads: number | undefined,
+): Promise<InferenceSession> {
+  try {
+    // Severity 3 = errors only: ORT's warnings (e.g. unused initializers) are not the user's concern.
+    return await runtime.InferenceSession.create(bytes, {
+      logSeverityLevel: 3,
+      ...(threads == null ? {} : { intraOpNumThreads: threads }),
+    })
+  } catch (error) {
+    throw new ModelError(
+      `Model "${path}" could not be loaded by ONNX Runtime ${runtime.env.versions.common}: ` +
+        `${error instanceof Error ? error.message : String(error)}. Check the operator set and operators the model uses`,
+      { cause: error },
+    )
+  }
+}
+
+/** Internal messages start with the verb ("input … expects …"); prefix them with the model. */
+async function withPath<T>(path: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof ModelError)
+      throw new ModelError(`Model "${path}" ${prefixed(error.message)}`, { cause: error })
+    throw error
+  }
+}
+
+function prefixed(message: string): string {
+  return message.startsWith('not a valid') ? `is ${message}` : message
+}

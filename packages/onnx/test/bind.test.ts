@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import type { TensorInfo } from '../src/index.ts'
+import { ModelError } from '../src/index.ts'
+import { allocateFeed, bindInputs, feedDims, fillInput } from '../src/_bind.ts'
+import { packRows } from '../src/_pack.ts'
+import { numberColumn, stringColumn, table } from './_table.ts'
+
+const input = (name: string, type: TensorInfo['type'], shape: TensorInfo['shape']): TensorInfo => ({
+  name,
+  type,
+  shape,
+})
+
+function fill(inputs: TensorInfo[], t: ReturnType<typeof table>, columns?: string[]) {
+  const [binding] = bindInputs(inputs, t, columns)
+  if (binding == null) throw new Error('no binding')
+  const buffer = allocateFeed(binding, t.rowCount)
+  fillInput(binding, t, 0, t.rowCount, buffer)
+  return { binding, buffer, dims: feedDims(binding, t.rowCount) }
+}
+
+describe('packRows', () => {
+  it('writes row-major from an offset', () => {
+    const out = new Float32Array(4)
+    packRows([Float64Array.of(1, 2, 3), Float64Array.of(10, 20, 30)], 1, 2, out)
+    expect(Array.from(out)).toEqual([2, 20, 3, 30])
+  })
+
+  it('matches a plain row-by-row loop across block boundaries, NaN included', () => {
+    const n = 1000
+    const cols = [0, 1, 2].map((j) =>
+      Float64Array.from({ length: n }, (_, i) => (i % 97 === j ? Number.NaN : i * 3 + j)),
+    )
+    const out = new Float64Array((n - 5) * 3)
+    packRows(cols, 5, n - 5, out)
+    const want = new Float64Array((n - 5) * 3)
+    for (let r = 0; r < n - 5; r++)
+      for (let j = 0; j < 3; j++) want[r * 3 + j] = cols[j]?.[r + 5] as number
+    expect(out).toEqual(want)
+    expect(out.some(Number.isNaN)).toBe(true)
+  })
+})
+
+describe('bindInputs / fillInput', () => {
+  it('formats numbers as text for a string input; missing becomes empty', () => {
+    const t = table([
+      numberColumn('pclass', [1, 2, Number.NaN], 'integer'),
+      numberColumn('fare', [29.5, 1e21, -0]),
+    ])
+    expect(fill([input('pclass', 'string', [null, 1])], t).buffer).toEqual(['1', '2', ''])
+    expect(fill([input('fare', 'string', [null, 1])], t).buffer).toEqual(['29.5', '1e+21', '0'])
+  })
+
+  it('passes strings through and feeds a missing string as empty', () => {
+    const t = table([stringColumn('sex', ['male', null, 'female'])])
+    const { buffer, dims } = fill([input('sex', 'string', [null, 1])], t)
+    expect(buffer).toEqual(['male', '', 'female'])
+    expect(dims).toEqual([3, 1])
+  })
+
+  it('refuses a boolean column for a string input', () => {
+    const t = table([numberColumn('flag', [0, 1], 'boolean')])
+    expect(() => bindInputs([input('flag', 'string', [null, 1])], t)).toThrow(/is boolean/)
+  })
+
+  it('converts whole numbers to int64, int32 and bool', () => {
+    const t = table([numberColumn('n', [1, -3, 2 ** 53]), numberColumn('b', [0, 1, 1])])
+    expect(fill([input('n', 'int64', [null, 1])], t).buffer).toEqual(
+      BigInt64Array.of(1n, -3n, 2n ** 53n),
+    )
+    expect(() => fill([input('n', 'int32', [null])], t)).toThrow(
+      /row 3 .* has 9007199254740992, which is not a valid int32/,
+    )
+    const { buffer, dims } = fill([input('b', 'bool', [null])], t)
+    expect(buffer).toEqual(Uint8Array.of(0, 1, 1))
+    expect(dims).toEqual([3])
+  })
+
+  it('feeds a single [N, 1] input named like a column from that column, else as a one-feature matrix', () => {
+    const t = table([numberColumn('age', [1, 2]), numberColumn('x', [5, 6])])
+    expect(fill([input('age', 'float', [null, 1])], t).binding.kind).toBe('column')
+    expect(() => fill([input('other', 'float', [null, 1])], t)).toThrow(
+      /1 features, and the table has 2 numeric columns/,
+    )
+    const one = table([numberColumn('x', [5, 6])])
+    const matrix = fill([input('other', 'float', [null, 1])], one)
+    expect(matrix.binding.kind).toBe('matrix')
+    expect(matrix.buffer).toEqual(Float32Array.of(5, 6))
+  })
+
+  it('asks for `columns` when the feature count is unknown', () => {
+    const t = table([numberColumn('a', [1]), numberColumn('b', [2])])
+    expect(() => bindInputs([input('X', 'float', [null, 'F'])], t)).toThrow(
+      /an unknown number of features/,
+    )
+    const { buffer } = fill([input('X', 'double', [null, 'F'])], t, ['b', 'a'])
+    expect(buffer).toEqual(Float64Array.of(2, 1))
+  })
+
+  it('rejects inputs it cannot fill from columns', () => {
+    const t = table([numberColumn('a', [1])])
+    expect(() => bindInputs([input('a', 'float16', [null, 1])], t)).toThrow(ModelError)
+    expect(() => bindInputs([input('a', 'float16', [null, 1])], t)).toThrow(
+      /expects float16 \[N, 1\]/,
+    )
+    expect(() =>
+      bindInputs([input('a', 'int64', [null, 3]), input('b', 'float', [null, 1])], t),
+    ).toThrow(/expects int64 \[N, 3\]; inputs matched to a column/)
+  })
+})

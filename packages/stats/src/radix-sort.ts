@@ -1,0 +1,146 @@
+/**
+ * Indices that sort `values` ascending, stable (equal values keep their input order), with -0
+ * before +0 and every NaN last, which is the order of `Float64Array.prototype.sort`.
+ *
+ * LSD radix sort on the 64-bit IEEE-754 pattern mapped to an unsigned key that orders like the
+ * numbers (negative: all bits flipped; positive: sign bit set; NaN: the largest key), in six
+ * digits of 11, 11, 11, 11, 11 and 9 bits from the lowest. A digit whose value is the same for
+ * every key is skipped. O(n) time, no comparator. Keys travel with their indices in one
+ * interleaved array ([high word, low word, index] while low-word digits remain, then [high word,
+ * index]), so each pass writes one stream per bucket.
+ */
+export function argsortFloat64(values: Float64Array): Uint32Array {
+  const n = values.length
+  const out = new Uint32Array(n)
+  if (n < 2) {
+    if (n === 1) out[0] = 0
+    return out
+  }
+  let a = new Uint32Array(3 * n)
+  let b = new Uint32Array(3 * n)
+  const counts = new Uint32Array(DIGITS * RADIX)
+  fillKeys(values, a, counts)
+  const active = [0, 1, 2, 3, 4, 5].map((d) =>
+    toOffsets(counts.subarray(d * RADIX, (d + 1) * RADIX), n),
+  )
+
+  for (let d = 0; d < 2; d++) {
+    if (!active[d]) continue
+    passTriples(a, b, counts.subarray(d * RADIX, (d + 1) * RADIX), d * 11)
+    ;[a, b] = [b, a]
+  }
+  if (!active.slice(2).some(Boolean)) {
+    for (let i = 0; i < n; i++) out[i] = a[3 * i + 2]!
+    return out
+  }
+  passTriplesToPairs(a, b, active[2] ? counts.subarray(2 * RADIX, 3 * RADIX) : null)
+  ;[a, b] = [b, a]
+  for (let d = 3; d < DIGITS; d++) {
+    if (!active[d]) continue
+    passPairs(a, b, counts.subarray(d * RADIX, (d + 1) * RADIX), 1 + (d - 3) * 11, n)
+    ;[a, b] = [b, a]
+  }
+  for (let i = 0; i < n; i++) out[i] = a[2 * i + 1]!
+  return out
+}
+
+/** A sorted copy of `values` in the order of `Float64Array.prototype.sort` (radix, see above). */
+export function sortFloat64(values: Float64Array): Float64Array {
+  const order = argsortFloat64(values)
+  const out = new Float64Array(values.length)
+  for (let i = 0; i < order.length; i++) out[i] = values[order[i]!]!
+  return out
+}
+
+// --- internal ---
+
+const RADIX = 2048
+const DIGITS = 6
+/** Index of the high 32-bit word of a float64 in a Uint32Array view (byte order of the host). */
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
+
+/** Writes [high, low, index] triples of the order-preserving keys and the six digit histograms. */
+function fillKeys(values: Float64Array, keys: Uint32Array, counts: Uint32Array) {
+  const n = values.length
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2)
+  const lowWord = 1 - HIGH_WORD
+  for (let i = 0; i < n; i++) {
+    let h = words[2 * i + HIGH_WORD]!
+    let l = words[2 * i + lowWord]!
+    if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) !== 0 || l !== 0)) {
+      h = 0xffffffff
+      l = 0xffffffff
+    } else if ((h & 0x80000000) !== 0) {
+      h = ~h >>> 0
+      l = ~l >>> 0
+    } else {
+      h = (h | 0x80000000) >>> 0
+    }
+    keys[3 * i] = h
+    keys[3 * i + 1] = l
+    keys[3 * i + 2] = i
+    counts[l & 0x7ff]!++
+    counts[RADIX + ((l >>> 11) & 0x7ff)]!++
+    counts[2 * RADIX + ((l >>> 22) | ((h & 1) << 10))]!++
+    counts[3 * RADIX + ((h >>> 1) & 0x7ff)]!++
+    counts[4 * RADIX + ((h >>> 12) & 0x7ff)]!++
+    counts[5 * RADIX + (h >>> 23)]!++
+  }
+}
+
+/** Turns bucket counts into start offsets; false when one bucket holds every key (skip digit). */
+function toOffsets(count: Uint32Array, n: number): boolean {
+  let sum = 0
+  for (let b = 0; b < RADIX; b++) {
+    const c = count[b]!
+    if (c === n) return false
+    count[b] = sum
+    sum += c
+  }
+  return true
+}
+
+function passTriples(src: Uint32Array, dst: Uint32Array, offsets: Uint32Array, shift: number) {
+  const len = src.length
+  for (let i = 0; i < len; i += 3) {
+    const l = src[i + 1]!
+    const p = 3 * offsets[(l >>> shift) & 0x7ff]!++
+    dst[p] = src[i]!
+    dst[p + 1] = l
+    dst[p + 2] = src[i + 2]!
+  }
+}
+
+/** The digit straddling both words (or, when it is skipped, a plain copy): triples in, pairs out. */
+function passTriplesToPairs(src: Uint32Array, dst: Uint32Array, offsets: Uint32Array | null) {
+  const len = src.length
+  if (offsets == null) {
+    for (let i = 0, p = 0; i < len; i += 3, p += 2) {
+      dst[p] = src[i]!
+      dst[p + 1] = src[i + 2]!
+    }
+    return
+  }
+  for (let i = 0; i < len; i += 3) {
+    const h = src[i]!
+    const p = 2 * offsets[(src[i + 1]! >>> 22) | ((h & 1) << 10)]!++
+    dst[p] = h
+    dst[p + 1] = src[i + 2]!
+  }
+}
+
+function passPairs(
+  src: Uint32Array,
+  dst: Uint32Array,
+  offsets: Uint32Array,
+  shift: number,
+  n: number,
+) {
+  const len = 2 * n
+  for (let i = 0; i < len; i += 2) {
+    const h = src[i]!
+    const p = 2 * offsets[(h >>> shift) & 0x7ff]!++
+    dst[p] = h
+    dst[p + 1] = src[i + 1]!
+  }
+}

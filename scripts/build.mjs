@@ -1,0 +1,65 @@
+// Bundle the CLI and every action into dist/ with esbuild, and ship the native runtimes
+// (onnxruntime-node, DuckDB) beside the bundles so dist/ runs from its folder alone.
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const dist = join(root, 'dist')
+
+// Native addons cannot be bundled (esbuild has no loader for .node files): they stay external
+// and their packages are copied into dist/node_modules. onnxruntime-common is external too so
+// one copy of it keeps `instanceof Tensor` true inside onnxruntime-node.
+const NATIVE = [
+  { name: 'onnxruntime-node', keep: ['package.json', 'dist', 'bin/napi-v6/linux/x64', 'LICENSE'] },
+  { name: 'onnxruntime-common', keep: null },
+  { name: '@duckdb/node-api', keep: null },
+  { name: '@duckdb/node-bindings', keep: null },
+  { name: '@duckdb/node-bindings-linux-x64', keep: null },
+]
+
+const entries = { mlgate: join(root, 'packages/cli/src/bin.ts') }
+for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
+  const main = join(root, 'actions', name, 'src/main.ts')
+  if (existsSync(main)) entries[name] = main
+}
+
+await mkdir(dist, { recursive: true })
+const started = Date.now()
+await build({
+  entryPoints: entries,
+  outdir: dist,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  // The same bundle runs on Node 20 (developers) and Node 24 (runs.using: node24).
+  target: 'node20',
+  splitting: false,
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  external: NATIVE.map((n) => n.name),
+  // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
+  banner: { js: "import { createRequire as __mlgateRequire } from 'node:module'; const require = __mlgateRequire(import.meta.url);" },
+})
+await writeFile(join(dist, 'package.json'), '{ "type": "module" }\n')
+for (const pkg of NATIVE) await shipPackage(pkg)
+process.stderr.write(`built ${Object.keys(entries).join(', ')} into dist/ in ${Date.now() - started} ms\n`)
+
+// --- internal ---
+
+async function shipPackage({ name, keep }) {
+  const from = join(root, 'node_modules', name)
+  const to = join(dist, 'node_modules', name)
+  const version = JSON.parse(await readFile(join(from, 'package.json'), 'utf8')).version
+  const shipped = await readFile(join(to, 'package.json'), 'utf8').then((t) => JSON.parse(t).version, () => null)
+  if (shipped === version) return
+  await rm(to, { recursive: true, force: true })
+  for (const part of keep ?? ['.']) {
+    const src = join(from, part)
+    if (!(await stat(src).catch(() => null))) continue
+    await cp(src, join(to, part), { recursive: true, dereference: true })
+  }
+}
