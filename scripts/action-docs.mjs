@@ -12,12 +12,18 @@ const END = '<!-- api-end -->'
 /** Markdown tables of an action's inputs and outputs. */
 export function renderApiTables(actionYml) {
   const meta = parse(actionYml)
-  const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim()
+  const cell = (text) =>
+    String(text ?? '')
+      .replace(/\|/g, '\\|')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim()
   const inputs = Object.entries(meta.inputs ?? {}).map(
     ([name, i]) =>
       `| \`${name}\` | ${i.required ? 'yes' : 'no'} | ${i.default == null ? '' : `\`${cell(i.default)}\``} | ${cell(i.description)} |`,
   )
-  const outputs = Object.entries(meta.outputs ?? {}).map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`)
+  const outputs = Object.entries(meta.outputs ?? {}).map(
+    ([name, o]) => `| \`${name}\` | ${cell(o.description)} |`,
+  )
   return [
     '### Inputs',
     '',
@@ -37,7 +43,8 @@ export function renderApiTables(actionYml) {
 export function withApiTables(readme, actionYml, where) {
   const a = readme.indexOf(START)
   const b = readme.indexOf(END)
-  if (a < 0 || b < a) throw new Error(`${where} needs ${START} and ${END} markers around the generated tables.`)
+  if (a < 0 || b < a)
+    throw new Error(`${where} needs ${START} and ${END} markers around the generated tables.`)
   return `${readme.slice(0, a + START.length)}\n${renderApiTables(actionYml)}\n${readme.slice(b)}`
 }
 
@@ -58,5 +65,7 @@ export async function updateAll(root) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const changed = await updateAll(join(dirname(fileURLToPath(import.meta.url)), '..'))
-  process.stdout.write(changed.length ? `updated ${changed.join(', ')}\n` : 'action READMEs are current\n')
+  process.stdout.write(
+    changed.length ? `updated ${changed.join(', ')}\n` : 'action READMEs are current\n',
+  )
 }

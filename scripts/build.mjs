@@ -42,11 +42,15 @@ await build({
   logLevel: 'warning',
   external: NATIVE.map((n) => n.name),
   // Bundled CommonJS dependencies call require() for Node built-ins; ESM has no require.
-  banner: { js: "import { createRequire as __mlgateRequire } from 'node:module'; const require = __mlgateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __mlgateRequire } from 'node:module'; const require = __mlgateRequire(import.meta.url);",
+  },
 })
 await writeFile(join(dist, 'package.json'), '{ "type": "module" }\n')
 for (const pkg of NATIVE) await shipPackage(pkg)
-process.stderr.write(`built ${Object.keys(entries).join(', ')} into dist/ in ${Date.now() - started} ms\n`)
+process.stderr.write(
+  `built ${Object.keys(entries).join(', ')} into dist/ in ${Date.now() - started} ms\n`,
+)
 
 // --- internal ---
 
@@ -54,7 +58,10 @@ async function shipPackage({ name, keep }) {
   const from = join(root, 'node_modules', name)
   const to = join(dist, 'node_modules', name)
   const version = JSON.parse(await readFile(join(from, 'package.json'), 'utf8')).version
-  const shipped = await readFile(join(to, 'package.json'), 'utf8').then((t) => JSON.parse(t).version, () => null)
+  const shipped = await readFile(join(to, 'package.json'), 'utf8').then(
+    (t) => JSON.parse(t).version,
+    () => null,
+  )
   if (shipped === version) return
   await rm(to, { recursive: true, force: true })
   for (const part of keep ?? ['.']) {

@@ -26,7 +26,14 @@ export const FEATURES = [
 /** The champion was trained before the velocity and distance signals existed. */
 export const CHAMPION_FEATURES = ['amount', 'hour', 'foreign', 'card_present'] as const
 
-const CATEGORIES = ['grocery', 'electronics', 'travel', 'fuel', 'restaurants', 'online_services'] as const
+const CATEGORIES = [
+  'grocery',
+  'electronics',
+  'travel',
+  'fuel',
+  'restaurants',
+  'online_services',
+] as const
 const AGE_GROUPS = ['18-25', '26-40', '41-65', '65+'] as const
 const REGIONS = ['north', 'south', 'east', 'west'] as const
 
@@ -63,7 +70,16 @@ export function makeTransactions(n: number, seed: number): Example {
       2.2 * merchantRisk +
       0.4 * normal()
     const fraud = rand() < 1 / (1 + Math.exp(-logit)) ? 1 : 0
-    const features = [amount, hour, accountAge, velocity, distance, foreign, cardPresent, merchantRisk]
+    const features = [
+      amount,
+      hour,
+      accountAge,
+      velocity,
+      distance,
+      foreign,
+      cardPresent,
+      merchantRisk,
+    ]
     x.push(features)
     y.push(fraud)
     rows.push([...features, pick(CATEGORIES), pick(AGE_GROUPS), pick(REGIONS), fraud])
@@ -76,7 +92,11 @@ export function makeTransactions(n: number, seed: number): Example {
  * scaling is folded back so the model takes raw feature values. `use` masks features out
  * (their coefficient is 0), so both models share one input layout.
  */
-export function trainLogistic(x: number[][], y: number[], use: readonly boolean[]): { coefficients: number[]; intercept: number } {
+export function trainLogistic(
+  x: number[][],
+  y: number[],
+  use: readonly boolean[],
+): { coefficients: number[]; intercept: number } {
   const f = use.length
   const mean = new Array<number>(f).fill(0)
   const sd = new Array<number>(f).fill(0)
@@ -161,4 +181,5 @@ export function writeExample(dir: string): void {
   writeFileSync(join(dir, 'champion.onnx'), model(trainLogistic(train.x, train.y, few)))
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) writeExample(dirname(fileURLToPath(import.meta.url)))
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  writeExample(dirname(fileURLToPath(import.meta.url)))

@@ -87,6 +87,8 @@ export type RunActionOptions = {
   readonly env?: Readonly<Record<string, string>>
   /** GITHUB_WORKSPACE and the working directory; default a fresh temp dir. Never removed. */
   readonly workspace?: string
+  /** Leave RUNNER_TEMP on disk for the test to read (it removes `run.tempRoot` itself). */
+  readonly keepTemp?: boolean
   /** Default 60 s; the process is killed after it. */
   readonly timeoutMs?: number
 }
@@ -120,6 +122,8 @@ export type ActionRun = {
   readonly event: RunnerEvent
   /** The environment the process got. */
   readonly processEnv: Readonly<Record<string, string>>
+  /** The run's temporary root (RUNNER_TEMP and HOME live below it); gone unless `keepTemp`. */
+  readonly tempRoot?: string
 }
 
 /**
@@ -131,9 +135,9 @@ export type ActionRun = {
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
   const root = mkdtempSync(join(tmpdir(), 'mlgate-run-'))
   try {
-    return await runIn(root, options)
+    return { ...(await runIn(root, options)), tempRoot: root }
   } finally {
-    rmSync(root, { recursive: true, force: true })
+    if (options.keepTemp !== true) rmSync(root, { recursive: true, force: true })
   }
 }
 

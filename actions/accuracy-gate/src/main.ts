@@ -15,7 +15,11 @@ await runAction(async (runner) => {
   runner.output('report-path', reportPath)
   runner.output('passed', String(result.status === 'pass' || result.status === 'warn'))
   runner.output('metrics', JSON.stringify(result.metrics))
-  for (const [output, metric] of [['accuracy', 'accuracy'], ['roc-auc', 'roc_auc'], ['f1', 'f1']] as const) {
+  for (const [output, metric] of [
+    ['accuracy', 'accuracy'],
+    ['roc-auc', 'roc_auc'],
+    ['f1', 'f1'],
+  ] as const) {
     const value = result.metrics[metric]
     runner.output(output, value == null ? '' : String(value))
   }

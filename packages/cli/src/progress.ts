@@ -4,7 +4,10 @@ import type { CliIo } from './io.ts'
  * A one-line progress bar on stderr for long scoring runs. Redrawn at most ten times a second,
  * and only on a terminal: in CI logs a bar is noise.
  */
-export function progressBar(io: CliIo, label: string): { update(done: number, total: number): void; end(): void } {
+export function progressBar(
+  io: CliIo,
+  label: string,
+): { update(done: number, total: number): void; end(): void } {
   let last = 0
   let drawn = false
   const width = 30
@@ -16,7 +19,9 @@ export function progressBar(io: CliIo, label: string): { update(done: number, to
       last = now
       const filled = Math.round((done / total) * width)
       const pct = Math.floor((done / total) * 100)
-      io.stderr(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} rows`)
+      io.stderr(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} rows`,
+      )
       drawn = true
     },
     end() {

@@ -15,16 +15,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
-  const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), interactive: false, cwd: dir }
+  const io: CliIo = {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+    interactive: false,
+    cwd: dir,
+  }
   const code = await runCli(argv, io)
   return { code, out, err }
 }
 
 describe('mlgate accuracy', () => {
   it('prints the GateResult as JSON with snake_case metrics and exits 0 on pass', async () => {
-    const r = await cli('accuracy', '--model', model, '--data', data, '--label', 'target', '--min', 'roc_auc=0.9', '--min-rows', '100', '--json')
+    const r = await cli(
+      'accuracy',
+      '--model',
+      model,
+      '--data',
+      data,
+      '--label',
+      'target',
+      '--min',
+      'roc_auc=0.9',
+      '--min-rows',
+      '100',
+      '--json',
+    )
     expect(r.code).toBe(0)
-    const result = JSON.parse(r.out) as { status: string; checks: unknown[]; metrics: Record<string, number> }
+    const result = JSON.parse(r.out) as {
+      status: string
+      checks: unknown[]
+      metrics: Record<string, number>
+    }
     expect(result.status).toBe('pass')
     expect(result.checks).toHaveLength(1)
     for (const key of ['accuracy', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier']) {
@@ -33,7 +55,19 @@ describe('mlgate accuracy', () => {
   })
 
   it('exits 1 when a bound fails, with a table for people', async () => {
-    const r = await cli('accuracy', '--model', model, '--data', data, '--label', 'target', '--min', 'accuracy=0.999', '--min-rows', '100')
+    const r = await cli(
+      'accuracy',
+      '--model',
+      model,
+      '--data',
+      data,
+      '--label',
+      'target',
+      '--min',
+      'accuracy=0.999',
+      '--min-rows',
+      '100',
+    )
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/FAIL/)
     expect(r.out).toMatch(/Accuracy/)
@@ -41,9 +75,18 @@ describe('mlgate accuracy', () => {
 
   it.each([
     [['accuracy', '--data', data, '--label', 'target'], /--model is required/],
-    [['accuracy', '--model', model, '--data', data, '--label', 'target', '--min', 'roc_auc'], /--min expects metric=number/],
-    [['accuracy', '--model', model, '--data', data, '--label', 'target', '--threshold', 'high'], /--threshold expects a number, got "high"/],
-    [['accuracy', '--model', model, '--data', data, '--label', 'target', '--threshold', '2'], /--threshold: .*1/],
+    [
+      ['accuracy', '--model', model, '--data', data, '--label', 'target', '--min', 'roc_auc'],
+      /--min expects metric=number/,
+    ],
+    [
+      ['accuracy', '--model', model, '--data', data, '--label', 'target', '--threshold', 'high'],
+      /--threshold expects a number, got "high"/,
+    ],
+    [
+      ['accuracy', '--model', model, '--data', data, '--label', 'target', '--threshold', '2'],
+      /--threshold: .*1/,
+    ],
     [['accuracy', '--model', model, '--data', data, '--label', 'target', '--bogus'], /bogus/],
     [['frobnicate'], /Unknown command "frobnicate"/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {

@@ -9,7 +9,13 @@ import {
 } from './_byte-dict.ts'
 import { BOOLEAN, NUMBER, SKIP, TEXT, UNKNOWN, type CsvColumn } from './_csv-columns.ts'
 import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
-import { INT32_DIGITS, numberFromBytes, POW10, scanDecimal, type DecimalScan } from './_number-text.ts'
+import {
+  INT32_DIGITS,
+  numberFromBytes,
+  POW10,
+  scanDecimal,
+  type DecimalScan,
+} from './_number-text.ts'
 import { DataError } from './errors.ts'
 
 /** Everything the row loop reads and fills. `bytes` must end with a LF. */

@@ -190,7 +190,8 @@ export function finishVectorColumn(column: VectorColumn): Column {
     }
   }
   let nullCount = 0
-  if (column.missing != null) for (let i = 0; i < column.missing.length; i++) nullCount += column.missing[i] as number
+  if (column.missing != null)
+    for (let i = 0; i < column.missing.length; i++) nullCount += column.missing[i] as number
   return {
     name: column.name,
     type: column.type as NumberColumn['type'],

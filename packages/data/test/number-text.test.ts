@@ -107,7 +107,10 @@ describe('scanDecimal (plain decimals without Number())', () => {
 
   it('claims exactness up to a mantissa of 2^53 - 1 and at most 22 fraction digits', () => {
     const scan: DecimalScan = { end: -1, exact: false }
-    const exact = (text: string): boolean => (scanDecimal(encoder.encode(text), 0, scan), scan.exact)
+    const exact = (text: string): boolean => (
+      scanDecimal(encoder.encode(text), 0, scan),
+      scan.exact
+    )
     expect(exact('-12.3456')).toBe(true)
     expect(exact('900719925474099.1')).toBe(true)
     expect(exact('900719925474099.3')).toBe(false)

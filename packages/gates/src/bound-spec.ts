@@ -32,7 +32,9 @@ export function parseBoundFlag(
   }
   const [, metric = '', num = '', percent] = match
   if (percent === '%' && kind === 'value') {
-    throw new ConfigError(`${flag} takes an absolute value; "%" is for --min-change/--max-change, got "${text}".`)
+    throw new ConfigError(
+      `${flag} takes an absolute value; "%" is for --min-change/--max-change, got "${text}".`,
+    )
   }
   const value = Number(num)
   if (!Number.isFinite(value)) throw new ConfigError(`${flag}: "${num}" is not a number.`)
@@ -46,6 +48,8 @@ export function parseBoundFlag(
 }
 
 export function describeBound(spec: BoundSpec): string {
-  const shown = spec.relative ? `${(spec.value * 100).toPrecision(3).replace(/\.?0+$/, '')}%` : String(spec.value)
+  const shown = spec.relative
+    ? `${(spec.value * 100).toPrecision(3).replace(/\.?0+$/, '')}%`
+    : String(spec.value)
   return spec.kind === 'change' ? `change ${spec.op} ${shown}` : `${spec.op} ${shown}`
 }

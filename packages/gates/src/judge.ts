@@ -23,7 +23,9 @@ export function judge(
 ): Judgement {
   const meets = (x: number): boolean => (bound.op === '>=' ? x >= bound.value : x <= bound.value)
   const shown = `${fmt(value)} ${bound.op} ${fmt(bound.value)}`
-  const span = interval ? ` (${pct(interval.level)} interval [${fmt(interval.low)}, ${fmt(interval.high)}])` : ''
+  const span = interval
+    ? ` (${pct(interval.level)} interval [${fmt(interval.low)}, ${fmt(interval.high)}])`
+    : ''
   let result: Judgement
   if (meets(value)) {
     result = { verdict: 'pass', reason: `${shown} holds${span}.` }
@@ -33,7 +35,10 @@ export function judge(
       reason: `${fmt(value)} misses ${bound.op} ${fmt(bound.value)}, but the ${pct(interval.level)} interval [${fmt(interval.low)}, ${fmt(interval.high)}] still reaches the bound: not conclusive.`,
     }
   } else {
-    result = { verdict: 'fail', reason: `${fmt(value)} misses ${bound.op} ${fmt(bound.value)}${span}.` }
+    result = {
+      verdict: 'fail',
+      reason: `${fmt(value)} misses ${bound.op} ${fmt(bound.value)}${span}.`,
+    }
   }
   if (rows < minRows && result.verdict === 'pass') {
     return {

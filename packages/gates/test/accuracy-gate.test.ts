@@ -17,7 +17,8 @@ const base = {
   resamples: 300,
 } satisfies AccuracyConfigInput
 
-const gate = (over: Partial<AccuracyConfigInput>) => runAccuracyGate(accuracyConfigSchema.parse({ ...base, ...over }))
+const gate = (over: Partial<AccuracyConfigInput>) =>
+  runAccuracyGate(accuracyConfigSchema.parse({ ...base, ...over }))
 
 describe('accuracy gate verdicts', () => {
   it('passes bounds the model meets and reports the interval', async () => {
@@ -25,7 +26,10 @@ describe('accuracy gate verdicts', () => {
     expect(r.status).toBe('warn') // 143 rows is below the default min-rows of 200
     expect(r.checks[0]?.verdict).toBe('warn')
     expect(r.checks[0]?.reason).toContain('Only 143 rows')
-    const enough = await gate({ minRows: 100, bounds: [{ metric: 'roc_auc', op: '>=', value: 0.9 }] })
+    const enough = await gate({
+      minRows: 100,
+      bounds: [{ metric: 'roc_auc', op: '>=', value: 0.9 }],
+    })
     expect(enough.status).toBe('pass')
     const check = enough.checks[0]
     expect(check?.interval?.low).toBeLessThanOrEqual(check?.value ?? 0)
@@ -55,7 +59,10 @@ describe('accuracy gate verdicts', () => {
   })
 
   it('skips change bounds without a champion and says so', async () => {
-    const r = await gate({ minRows: 100, bounds: [{ metric: 'f1', op: '>=', value: 0, kind: 'change' }] })
+    const r = await gate({
+      minRows: 100,
+      bounds: [{ metric: 'f1', op: '>=', value: 0, kind: 'change' }],
+    })
     expect(r.checks[0]?.reason).toMatch(/no champion/i)
     expect(r.policy).toMatch(/change bounds were skipped/)
   })
@@ -75,7 +82,11 @@ describe('accuracy gate verdicts', () => {
     const kept = text.slice(1).filter((l) => l.split(',')[labelAt] === '1')
     expect(kept.length).toBeLessThan(rows)
     writeFileSync(csv, [header, ...kept].join('\n') + '\n')
-    const r = await gate({ data: csv, minRows: 1, bounds: [{ metric: 'roc_auc', op: '>=', value: 0.5 }] })
+    const r = await gate({
+      data: csv,
+      minRows: 1,
+      bounds: [{ metric: 'roc_auc', op: '>=', value: 0.5 }],
+    })
     expect(r.status).toBe('error')
     expect(r.checks[0]?.value).toBeNull()
     expect(r.checks[0]?.reason).toMatch(/undefined/)
@@ -94,21 +105,41 @@ describe('accuracy gate verdicts', () => {
     const csv = join(dir, 'holes.csv')
     const lines = readFileSync(fixture('breast-cancer.holdout.csv'), 'utf8').trimEnd().split('\n')
     const labelAt = (lines[0] ?? '').split(',').indexOf('target')
-    const broken = lines.map((l, i) => (i === 3 ? l.split(',').map((c, j) => (j === labelAt ? '' : c)).join(',') : l))
+    const broken = lines.map((l, i) =>
+      i === 3
+        ? l
+            .split(',')
+            .map((c, j) => (j === labelAt ? '' : c))
+            .join(',')
+        : l,
+    )
     writeFileSync(csv, broken.join('\n') + '\n')
-    await expect(gate({ data: csv })).rejects.toThrow(/Label column "target" .* 1 missing value\(s\), the first at data row 3/)
+    await expect(gate({ data: csv })).rejects.toThrow(
+      /Label column "target" .* 1 missing value\(s\), the first at data row 3/,
+    )
   })
 
   it('names an unknown metric and lists the known ones', async () => {
-    await expect(gate({ bounds: [{ metric: 'auc', op: '>=', value: 0.5 }] })).rejects.toThrow(/Unknown metric "auc".*roc_auc/)
+    await expect(gate({ bounds: [{ metric: 'auc', op: '>=', value: 0.5 }] })).rejects.toThrow(
+      /Unknown metric "auc".*roc_auc/,
+    )
   })
 
   it('scores a per-column model (string and int64 inputs) identically from CSV and Parquet', async () => {
     const parquet = join(dir, 'customers.parquet')
     await writeParquet(await readTable(fixture('customers.holdout.csv')), parquet)
     const run = (data: string) =>
-      gate({ model: fixture('customers.logistic.onnx'), data, resamples: 200, minRows: 100, bounds: [{ metric: 'roc_auc', op: '>=', value: 0.7 }] })
-    const [fromCsv, fromParquet] = await Promise.all([run(fixture('customers.holdout.csv')), run(parquet)])
+      gate({
+        model: fixture('customers.logistic.onnx'),
+        data,
+        resamples: 200,
+        minRows: 100,
+        bounds: [{ metric: 'roc_auc', op: '>=', value: 0.7 }],
+      })
+    const [fromCsv, fromParquet] = await Promise.all([
+      run(fixture('customers.holdout.csv')),
+      run(parquet),
+    ])
     expect(fromParquet.metrics).toEqual(fromCsv.metrics)
     expect(fromParquet.checks).toEqual(fromCsv.checks)
     expect(fromCsv.metrics.roc_auc).toBeCloseTo(0.8025252525252525, 6)

@@ -62,10 +62,19 @@ describe('accuracy gate vs scikit-learn', () => {
   it('a model with a fixed batch size of 1 gives the same metrics as its batched twin', async () => {
     const run = (file: string) =>
       runAccuracyGate(
-        accuracyConfigSchema.parse({ model: fixture(file), data: fixture('breast-cancer.holdout.csv'), label: 'target', resamples: 0 }),
+        accuracyConfigSchema.parse({
+          model: fixture(file),
+          data: fixture('breast-cancer.holdout.csv'),
+          label: 'target',
+          resamples: 0,
+        }),
       )
-    const [one, many] = await Promise.all([run('breast-cancer.logistic-batch1.onnx'), run('breast-cancer.logistic.onnx')])
-    for (const name of ['accuracy', 'f1', 'roc_auc']) expect(one.metrics[name]).toBe(many.metrics[name])
+    const [one, many] = await Promise.all([
+      run('breast-cancer.logistic-batch1.onnx'),
+      run('breast-cancer.logistic.onnx'),
+    ])
+    for (const name of ['accuracy', 'f1', 'roc_auc'])
+      expect(one.metrics[name]).toBe(many.metrics[name])
     const latency = one.tables.find((t) => t.title === 'Scoring latency')
     expect(latency?.rows[0]?.[2]).toBe(1)
   })

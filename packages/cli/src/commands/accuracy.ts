@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util'
 import type { AccuracyConfig, BoundSpec, GateResult } from '@mlgate/gates'
-import { accuracyConfigSchema, kebab, parseBoundFlag, parseConfig, runAccuracyGate } from '@mlgate/gates'
+import {
+  accuracyConfigSchema,
+  kebab,
+  parseBoundFlag,
+  parseConfig,
+  runAccuracyGate,
+} from '@mlgate/gates'
+import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
 import { UsageError } from '../usage-error.ts'
@@ -30,7 +37,10 @@ Options:
 Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.`
 
 /** Parse the flags of `mlgate accuracy` into the gate's settings. */
-export function parseAccuracyArgs(args: readonly string[]): { config: AccuracyConfig; json: boolean } {
+export function parseAccuracyArgs(args: readonly string[]): {
+  config: AccuracyConfig
+  json: boolean
+} {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
@@ -72,7 +82,10 @@ export function parseAccuracyArgs(args: readonly string[]): { config: AccuracyCo
     positive: values.positive,
     threshold: num(values.threshold, '--threshold'),
     champion: values.champion,
-    columns: values.columns?.split(',').map((c) => c.trim()).filter((c) => c !== ''),
+    columns: values.columns
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
     bounds,
     minRows: num(values['min-rows'], '--min-rows'),
     uncertainty: values.uncertainty,
@@ -81,13 +94,20 @@ export function parseAccuracyArgs(args: readonly string[]): { config: AccuracyCo
     level: num(values.level, '--level'),
     batchSize: num(values['batch-size'], '--batch-size'),
   }
-  const config = parseConfig(accuracyConfigSchema, input, (path) => `--${kebab(String(path[0] ?? ''))}`)
+  const config = parseConfig(
+    accuracyConfigSchema,
+    input,
+    (path) => `--${kebab(String(path[0] ?? ''))}`,
+  )
   return { config, json: values.json === true }
 }
 
 /** Run the gate with a progress bar on long scoring. */
 export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Promise<GateResult> {
-  const bars = { candidate: progressBar(io, 'scoring candidate'), champion: progressBar(io, 'scoring champion') }
+  const bars = {
+    candidate: progressBar(io, 'scoring candidate'),
+    champion: progressBar(io, 'scoring champion'),
+  }
   try {
     return await runAccuracyGate(config, {
       onProgress: (which, done, total) => {
@@ -104,6 +124,17 @@ export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Pro
 function num(text: string | undefined, flag: string): number | undefined {
   if (text == null) return undefined
   const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${flag} expects a number, got "${text}".`)
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`${flag} expects a number, got "${text}".`)
   return value
+}
+
+export const accuracyCommand: Command = {
+  name: 'accuracy',
+  summary: 'score an ONNX model on holdout data and gate its metrics',
+  usage: ACCURACY_USAGE,
+  run: async (args, io) => {
+    const { config, json } = parseAccuracyArgs(args)
+    return { result: await runAccuracyCommand(config, io), json }
+  },
 }

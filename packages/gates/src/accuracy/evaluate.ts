@@ -67,10 +67,13 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
   const evaluate = (scored: Scored): Evaluation => {
     const p = scored.predictions
     if (task === 'regression') {
-      return { metrics: regressionMetrics(labelValues(table, config.label), requireScores(p, scored)) }
+      return {
+        metrics: regressionMetrics(labelValues(table, config.label), requireScores(p, scored)),
+      }
     }
     const classes = scored.info.classes ?? p.classes
-    if (classes == null) throw new ConfigError(`${scored.info.path} does not declare its class labels.`)
+    if (classes == null)
+      throw new ConfigError(`${scored.info.path} does not declare its class labels.`)
     if (task === 'multiclass') {
       const y = classIndices(labelColumn, table.rowCount, classes)
       return { metrics: multiclassMetrics(y, requireProbabilities(p, scored), classes.length) }
@@ -122,7 +125,15 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
   }
 
   const checks = config.bounds.map((bound) =>
-    makeCheck(bound, cand.metrics, champ?.metrics, intervals, changeIntervals, config, table.rowCount),
+    makeCheck(
+      bound,
+      cand.metrics,
+      champ?.metrics,
+      intervals,
+      changeIntervals,
+      config,
+      table.rowCount,
+    ),
   )
   const tables: ResultTable[] = [metricsTable(wanted, cand.metrics, intervals, champ?.metrics)]
   if (cand.y && cand.score) tables.push(confusionTable(cand.metrics))
@@ -170,12 +181,27 @@ function makeCheck(
   const mine = metrics[bound.metric]
   if (mine == null || mine.value == null) {
     const reason = mine && mine.value == null ? mine.reason : 'not computed'
-    return { name, label, value: null, bound: b, verdict: 'error', reason: `${label} is undefined: ${reason}.` }
+    return {
+      name,
+      label,
+      value: null,
+      bound: b,
+      verdict: 'error',
+      reason: `${label} is undefined: ${reason}.`,
+    }
   }
   if (bound.kind === 'value') {
     const interval = toInterval(intervals[bound.metric])
     const j = judge(mine.value, b, interval, config.uncertainty, rows, config.minRows)
-    return { name, label, value: mine.value, bound: b, verdict: j.verdict, reason: j.reason, ...(interval ? { interval } : {}) }
+    return {
+      name,
+      label,
+      value: mine.value,
+      bound: b,
+      verdict: j.verdict,
+      reason: j.reason,
+      ...(interval ? { interval } : {}),
+    }
   }
   if (championMetrics == null) {
     return {
@@ -190,15 +216,37 @@ function makeCheck(
   const theirs = championMetrics[bound.metric]
   if (theirs == null || theirs.value == null) {
     const reason = theirs && theirs.value == null ? theirs.reason : 'not computed'
-    return { name, label: `${label} vs champion`, value: null, bound: b, verdict: 'error', reason: `Champion's ${label} is undefined: ${reason}.` }
+    return {
+      name,
+      label: `${label} vs champion`,
+      value: null,
+      bound: b,
+      verdict: 'error',
+      reason: `Champion's ${label} is undefined: ${reason}.`,
+    }
   }
   const base = bound.relative ? Math.abs(theirs.value) : 1
   if (base === 0) {
-    return { name, label: `${label} vs champion`, value: null, bound: b, verdict: 'error', reason: `A relative change from a champion ${label} of 0 is undefined; use an absolute change bound.` }
+    return {
+      name,
+      label: `${label} vs champion`,
+      value: null,
+      bound: b,
+      verdict: 'error',
+      reason: `A relative change from a champion ${label} of 0 is undefined; use an absolute change bound.`,
+    }
   }
   const change = (mine.value - theirs.value) / base
   const raw = toInterval(changeIntervals[bound.metric])
-  const interval = raw && bound.relative ? { ...raw, low: raw.low / base, high: raw.high / base, method: `${raw.method}, divided by the champion's value` } : raw
+  const interval =
+    raw && bound.relative
+      ? {
+          ...raw,
+          low: raw.low / base,
+          high: raw.high / base,
+          method: `${raw.method}, divided by the champion's value`,
+        }
+      : raw
   const j = judge(change, b, interval, config.uncertainty, rows, config.minRows)
   return {
     name,
@@ -231,32 +279,41 @@ function positiveScore(scored: Scored, positive: string, findings: Finding[]): F
     for (let i = 0; i < p.rowCount; i++) out[i] = p.probabilities[i * k + index] ?? NaN
     return out
   }
-  if (p.labels == null) throw new ConfigError(`${scored.info.path} returned neither probabilities nor labels.`)
+  if (p.labels == null)
+    throw new ConfigError(`${scored.info.path} returned neither probabilities nor labels.`)
   findings.push({
     severity: 'warning',
     message: `${scored.info.path} returns labels only: ranking metrics (ROC AUC, average precision) and calibration see 0/1 scores.`,
   })
   const out = new Float64Array(p.rowCount)
-  for (let i = 0; i < p.rowCount; i++) out[i] = String(p.labels[i]) === String(classes[index]) ? 1 : 0
+  for (let i = 0; i < p.rowCount; i++)
+    out[i] = String(p.labels[i]) === String(classes[index]) ? 1 : 0
   return out
 }
 
 function requireProbabilities(p: Predictions, scored: Scored): Float64Array {
   if (p.probabilities == null) {
-    throw new ConfigError(`${scored.info.path} has no probability output; multiclass metrics need one.`)
+    throw new ConfigError(
+      `${scored.info.path} has no probability output; multiclass metrics need one.`,
+    )
   }
   return p.probabilities
 }
 
 function requireScores(p: Predictions, scored: Scored): Float64Array {
-  if (p.scores == null) throw new ConfigError(`${scored.info.path} has no numeric output to use as a regression prediction.`)
+  if (p.scores == null)
+    throw new ConfigError(
+      `${scored.info.path} has no numeric output to use as a regression prediction.`,
+    )
   return p.scores
 }
 
 function labelValues(table: Table, label: string): Float64Array {
   const column = getColumn(table, label)
   if (column.type === 'string') {
-    throw new ConfigError(`Regression target "${label}" in ${table.source} holds text; it must be numeric.`)
+    throw new ConfigError(
+      `Regression target "${label}" in ${table.source} holds text; it must be numeric.`,
+    )
   }
   return column.values
 }
@@ -305,7 +362,12 @@ function confusionTable(metrics: MetricMap): ResultTable {
   }
 }
 
-function comparisonTable(y: Uint8Array, cand: Float64Array, champ: Float64Array, threshold: number): ResultTable {
+function comparisonTable(
+  y: Uint8Array,
+  cand: Float64Array,
+  champ: Float64Array,
+  threshold: number,
+): ResultTable {
   const correct = (s: Float64Array): Uint8Array => {
     const out = new Uint8Array(y.length)
     for (let i = 0; i < y.length; i++) out[i] = ((s[i] ?? 0) >= threshold ? 1 : 0) === y[i] ? 1 : 0
@@ -313,33 +375,65 @@ function comparisonTable(y: Uint8Array, cand: Float64Array, champ: Float64Array,
   }
   const mc = mcnemarExact(correct(cand), correct(champ))
   const rows: (string | number | null)[][] = [
-    ['McNemar exact (accuracy)', `candidate right, champion wrong: ${mc.b}; the reverse: ${mc.c}`, mc.pValue],
+    [
+      'McNemar exact (accuracy)',
+      `candidate right, champion wrong: ${mc.b}; the reverse: ${mc.c}`,
+      mc.pValue,
+    ],
   ]
   let positives = 0
   for (let i = 0; i < y.length; i++) positives += y[i] ?? 0
   // DeLong's variance needs at least two rows of each class.
   if (positives >= 2 && y.length - positives >= 2) {
     const d = delongTest(y, cand, champ)
-    rows.push(['DeLong (ROC AUC)', `AUC ${fmt(d.aucA)} vs ${fmt(d.aucB)}, difference ${fmt(d.difference)}, z ${fmt(d.z)}`, d.pValue])
+    rows.push([
+      'DeLong (ROC AUC)',
+      `AUC ${fmt(d.aucA)} vs ${fmt(d.aucB)}, difference ${fmt(d.difference)}, z ${fmt(d.z)}`,
+      d.pValue,
+    ])
   }
-  return { title: 'Candidate vs champion on the same rows', columns: ['test', 'observed', 'p-value'], rows, priority: 2 }
+  return {
+    title: 'Candidate vs champion on the same rows',
+    columns: ['test', 'observed', 'p-value'],
+    rows,
+    priority: 2,
+  }
 }
 
 function latencyTable(candidate: Scored, champion: Scored | undefined): ResultTable {
   const row = (name: string, s: Scored): (string | number)[] => {
     const l = s.predictions.latency
-    return [name, l.batches, l.batchSize, l.perBatchMs.p50, l.perBatchMs.p99, l.perRowMs.p50 * 1000, l.perRowMs.p99 * 1000, l.totalMs]
+    return [
+      name,
+      l.batches,
+      l.batchSize,
+      l.perBatchMs.p50,
+      l.perBatchMs.p99,
+      l.perRowMs.p50 * 1000,
+      l.perRowMs.p99 * 1000,
+      l.totalMs,
+    ]
   }
   return {
     title: 'Scoring latency',
-    columns: ['model', 'batches', 'batch size', 'p50 ms/batch', 'p99 ms/batch', 'p50 µs/row', 'p99 µs/row', 'total ms'],
+    columns: [
+      'model',
+      'batches',
+      'batch size',
+      'p50 ms/batch',
+      'p99 ms/batch',
+      'p50 µs/row',
+      'p99 µs/row',
+      'total ms',
+    ],
     rows: [row('candidate', candidate), ...(champion ? [row('champion', champion)] : [])],
     priority: 3,
   }
 }
 
 function summarize(status: string, checks: readonly Check[], rows: number): string {
-  if (checks.length === 0) return `No bounds were configured: ${rows} rows scored and metrics reported, nothing gated.`
+  if (checks.length === 0)
+    return `No bounds were configured: ${rows} rows scored and metrics reported, nothing gated.`
   const bad = checks.filter((c) => c.verdict !== 'pass')
   if (bad.length === 0) return `All ${checks.length} bound(s) hold on ${rows} rows.`
   const first = bad[0]
@@ -368,7 +462,13 @@ function noRows(config: AccuracyConfig, table: Table): GateResult {
     checks: [],
     metrics: {},
     tables: [],
-    findings: [{ severity: 'error', message: 'The holdout file has a header but no data rows.', file: config.data }],
+    findings: [
+      {
+        severity: 'error',
+        message: 'The holdout file has a header but no data rows.',
+        file: config.data,
+      },
+    ],
     context: { data: config.data, rows: 0 },
     policy: 'A gate that evaluated no rows fails.',
   }

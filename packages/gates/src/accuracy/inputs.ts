@@ -38,7 +38,11 @@ export function accuracyConfigFromInputs(read: InputReader): AccuracyConfig {
     positive: read.text('positive'),
     threshold: number('threshold'),
     champion: read.text('champion'),
-    columns: read.text('columns')?.split(',').map((c) => c.trim()).filter((c) => c !== ''),
+    columns: read
+      .text('columns')
+      ?.split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== ''),
     bounds,
     minRows: number('min-rows'),
     uncertainty: read.text('uncertainty'),
@@ -46,5 +50,9 @@ export function accuracyConfigFromInputs(read: InputReader): AccuracyConfig {
     seed: number('seed'),
     batchSize: number('batch-size'),
   }
-  return parseConfig(accuracyConfigSchema, input, (path) => `Input "${kebab(String(path[0] ?? ''))}"`)
+  return parseConfig(
+    accuracyConfigSchema,
+    input,
+    (path) => `Input "${kebab(String(path[0] ?? ''))}"`,
+  )
 }

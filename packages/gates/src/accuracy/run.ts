@@ -7,11 +7,18 @@ import { evaluateAccuracy } from './evaluate.ts'
 
 export type RunHooks = {
   /** Called as scoring advances, for progress bars. */
-  readonly onProgress?: (model: 'candidate' | 'champion', rowsDone: number, rowsTotal: number) => void
+  readonly onProgress?: (
+    model: 'candidate' | 'champion',
+    rowsDone: number,
+    rowsTotal: number,
+  ) => void
 }
 
 /** Read the holdout, score the candidate (and champion) once, and judge the bounds. */
-export async function runAccuracyGate(config: AccuracyConfig, hooks: RunHooks = {}): Promise<GateResult> {
+export async function runAccuracyGate(
+  config: AccuracyConfig,
+  hooks: RunHooks = {},
+): Promise<GateResult> {
   const table = await readTable(config.data)
   // Checked before scoring: a misspelt label would otherwise surface as a confusing shape error.
   getColumn(table, config.label)
@@ -19,7 +26,9 @@ export async function runAccuracyGate(config: AccuracyConfig, hooks: RunHooks = 
   const options = (which: 'candidate' | 'champion') => ({
     batchSize: config.batchSize,
     ...(config.columns ? { columns: config.columns } : {}),
-    ...(hooks.onProgress ? { onProgress: (done: number, total: number) => hooks.onProgress?.(which, done, total) } : {}),
+    ...(hooks.onProgress
+      ? { onProgress: (done: number, total: number) => hooks.onProgress?.(which, done, total) }
+      : {}),
   })
   const candidate = await scoreModel(config.model, features, options('candidate'))
   let champion: Scored | undefined

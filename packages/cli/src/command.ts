@@ -1,0 +1,16 @@
+import type { GateResult } from '@mlgate/gates'
+import type { CliIo } from './io.ts'
+
+/** One `mlgate <name>` command. */
+export type Command = {
+  readonly name: string
+  /** One line for the command list. */
+  readonly summary: string
+  /** Full help text, printed by `mlgate help <name>` and `--help`. */
+  readonly usage: string
+  /** Runs the command; returns the gate result (printed as a table or JSON) and whether --json was asked. */
+  readonly run: (
+    args: readonly string[],
+    io: CliIo,
+  ) => Promise<{ result: GateResult; json: boolean }>
+}
