@@ -20,7 +20,10 @@ const NATIVE = [
   { name: '@duckdb/node-bindings-linux-x64', keep: null },
 ]
 
-const entries = { mlgate: join(root, 'packages/cli/src/bin.ts') }
+const entries = {
+  mlgate: join(root, 'packages/cli/src/bin.ts'),
+  bench: join(root, 'scripts/bench/main.ts'),
+}
 for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
   const main = join(root, 'actions', name, 'src/main.ts')
   if (existsSync(main)) entries[name] = main

@@ -56,6 +56,15 @@ export function stringAttribute(name: string, value: string): AttributeProto {
   return { ...emptyAttribute, name, s: utf8.encode(value), type: AttributeType.STRING }
 }
 
+export function stringsAttribute(name: string, values: readonly string[]): AttributeProto {
+  return {
+    ...emptyAttribute,
+    name,
+    strings: values.map((v) => utf8.encode(v)),
+    type: AttributeType.STRINGS,
+  }
+}
+
 /** A batch dimension left open, written as an empty Dimension the way skl2onnx writes `None`. */
 export const openDim: DimensionProto = { unknown: [] }
 

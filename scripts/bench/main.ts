@@ -1,0 +1,180 @@
+/**
+ * `npm run bench`: the reference workload of performance.md through mlgate's real code paths,
+ * each step timed on its own, with the Python peer run beside it when Debian's Python stack is
+ * installed. Writes bench-out/bench.json and bench-out/bench.md.
+ *
+ *   npm run bench [-- --rows 1000000]
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import type { Table } from '@mlgate/data'
+import { numericValues, readTable, writeParquet } from '@mlgate/data'
+import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
+import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
+import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
+
+type Step = { step: string; seconds: number; rows: number; rowsPerSecond: number; note: string }
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } })
+const rows = Number(values.rows)
+const out = join(root, 'bench-out')
+const dataDir = join(out, `data-${rows}`)
+mkdirSync(out, { recursive: true })
+ensureWorkload(root, dataDir, rows)
+
+const steps: Step[] = []
+async function timed<T>(step: string, n: number, run: () => Promise<T> | T, note = ''): Promise<T> {
+  const started = process.hrtime.bigint()
+  const value = await run()
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  steps.push({ step, seconds, rows: n, rowsPerSecond: n / seconds, note })
+  process.stderr.write(
+    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  ${Math.round(n / seconds)
+      .toLocaleString('en-US')
+      .padStart(12)} rows/s  ${note}\n`,
+  )
+  return value
+}
+
+const csvPath = join(dataDir, 'ref.csv')
+const parquetPath = join(dataDir, 'ref.parquet')
+const csvMb = fileMegabytes(csvPath)
+const table: Table = await timed(
+  'read CSV (ref.csv)',
+  rows,
+  () => readTable(csvPath),
+  `${csvMb.toFixed(0)} MB`,
+)
+steps.at(-1)!.note += `, ${(csvMb / steps.at(-1)!.seconds).toFixed(0)} MB/s`
+if (!existsSync(parquetPath)) await writeParquet(table, parquetPath)
+await timed(
+  'read Parquet (ref.parquet)',
+  rows,
+  () => readTable(parquetPath),
+  `${fileMegabytes(parquetPath).toFixed(0)} MB`,
+)
+
+const linearPath = join(out, 'linear.onnx')
+writeFileSync(
+  linearPath,
+  linearClassifierModel({
+    featureCount: FEATURES.length,
+    ...linearWeights(dataDir),
+    classes: [0, 1],
+    zipMap: true,
+    columns: FEATURES,
+  }),
+)
+const forestPath = join(out, 'forest.onnx')
+writeFileSync(
+  forestPath,
+  treeEnsembleClassifierModel({
+    featureCount: FEATURES.length,
+    trees: randomForest(dataDir),
+    classes: [0, 1],
+    columns: FEATURES,
+  }),
+)
+
+const y = Uint8Array.from(numericValues(table, 'label'))
+let scores = new Float64Array(0)
+for (const [name, path] of [
+  ['linear model', linearPath],
+  ['100-tree ensemble', forestPath],
+] as const) {
+  const model = await openModel(path)
+  const p = await timed(
+    `score, ${name} (ONNX Runtime)`,
+    rows,
+    () => model.predict(table, { batchSize: 10_000 }),
+    'batch 10,000',
+  )
+  await model.close()
+  if (name === 'linear model') {
+    scores = new Float64Array(rows)
+    for (let i = 0; i < rows; i++) scores[i] = p.probabilities?.[i * 2 + 1] ?? NaN
+  }
+}
+const metrics = await timed('metrics (accuracy … ROC AUC, AP, ECE)', rows, () =>
+  binaryMetrics(y, scores, 0.5),
+)
+await timed('bootstrap, 200 resamples, 4 metrics', rows, () =>
+  bootstrapBinary(y, scores, 0.5, ['accuracy', 'f1', 'roc_auc', 'average_precision'], {
+    resamples: 200,
+    seed: 42,
+    level: 0.95,
+  }),
+)
+
+const peakMb = process.resourceUsage().maxRSS / 1024
+const python = runPythonPeer(dataDir)
+const report = {
+  rows,
+  node: process.version,
+  peakRssMb: Math.round(peakMb),
+  roc_auc: metrics.roc_auc?.value ?? null,
+  steps,
+  python,
+}
+writeFileSync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
+writeFileSync(join(out, 'bench.md'), markdown(report))
+process.stdout.write(markdown(report))
+
+// --- internal ---
+
+/** The Python peer of performance.md, when Debian's pandas/scikit-learn/scipy are installed. */
+function runPythonPeer(dir: string): Record<string, number> | null {
+  const script = join(root, '..', 'shared', 'bench', 'py_pipeline.py')
+  if (!existsSync('/usr/bin/python3') || !existsSync(script)) return null
+  try {
+    const text = execFileSync('/usr/bin/python3', [script, dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    const seconds: Record<string, number> = {}
+    for (const line of text.split('\n')) {
+      const m = /^(.+?)\s+([0-9.]+) s$/.exec(line.trim())
+      if (m?.[1] != null && m[2] != null) seconds[m[1]] = Number(m[2])
+    }
+    return seconds
+  } catch {
+    return null
+  }
+}
+
+function markdown(r: typeof report): string {
+  const lines = [
+    `## mlgate benchmark: ${r.rows.toLocaleString('en-US')} rows × 34 columns (${r.node}, peak RSS ${r.peakRssMb} MB)`,
+    '',
+    '| step | seconds | rows/s | note |',
+    '| --- | ---: | ---: | --- |',
+    ...r.steps.map(
+      (s) =>
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${Math.round(s.rowsPerSecond).toLocaleString('en-US')} | ${s.note} |`,
+    ),
+  ]
+  if (r.python) {
+    const read = r.python['read ref.csv (pandas)'] ?? NaN
+    const ours = r.steps[0]?.seconds ?? NaN
+    lines.push(
+      '',
+      `Python peer (pandas ${'read ref.csv'}): ${read.toFixed(3)} s; mlgate's CSV read is ${(read / ours).toFixed(1)}× faster.`,
+    )
+    lines.push(
+      '',
+      '| Python peer step | seconds |',
+      '| --- | ---: |',
+      ...Object.entries(r.python).map(([k, v]) => `| ${k} | ${v.toFixed(3)} |`),
+    )
+  } else {
+    lines.push(
+      '',
+      'Python peer not run (needs /usr/bin/python3 with pandas, scikit-learn and scipy, and ../shared/bench/py_pipeline.py).',
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
