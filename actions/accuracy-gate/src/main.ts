@@ -1,7 +1,12 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { accuracyConfigFromInputs, runAccuracyGate } from '@mlgate/gates'
-import { booleanInput, multilineInput, optionalInput, publish, runAction } from '@mlgate/github'
+import {
+  booleanInput,
+  multilineInput,
+  optionalInput,
+  publish,
+  runAction,
+  writeReportFile,
+} from '@mlgate/github'
 
 await runAction(async (runner) => {
   const config = accuracyConfigFromInputs({
@@ -10,16 +15,15 @@ await runAction(async (runner) => {
   })
   const result = await runAccuracyGate(config)
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
-  const reportPath = join(process.env['RUNNER_TEMP'] ?? '.', 'mlgate-accuracy.json')
-  await writeFile(reportPath, `${JSON.stringify(result, null, 2)}\n`)
-  runner.output('report-path', reportPath)
+  await writeReportFile(runner, result, 'mlgate-accuracy.json')
   runner.output('passed', String(result.status === 'pass' || result.status === 'warn'))
   runner.output('metrics', JSON.stringify(result.metrics))
-  for (const [output, metric] of [
+  const keyMetrics = [
     ['accuracy', 'accuracy'],
     ['roc-auc', 'roc_auc'],
     ['f1', 'f1'],
-  ] as const) {
+  ] as const
+  for (const [output, metric] of keyMetrics) {
     const value = result.metrics[metric]
     runner.output(output, value == null ? '' : String(value))
   }

@@ -27,3 +27,4 @@ export type {
 export { uploadFileArtifact } from './artifact.ts'
 export type { ArtifactUpload } from './artifact.ts'
 export { LIMITS, cutToBytes, cutToLength } from './limits.ts'
+export { writeReportFile } from './report-file.ts'
