@@ -133,6 +133,8 @@ function runPythonPeer(dir: string): Record<string, number> | null {
   try {
     const text = execFileSync('/usr/bin/python3', [script, dir], {
       encoding: 'utf8',
+      // The peer writes its Markdown report into its working folder.
+      cwd: out,
       stdio: ['ignore', 'pipe', 'ignore'],
     })
     const seconds: Record<string, number> = {}

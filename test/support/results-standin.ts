@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { cacheCall, type CacheEntry } from './results-standin-cache.ts'
 
 /** An artifact as the stand-in received it. */
 export type StoredArtifact = {
@@ -19,6 +20,8 @@ export type ResultsStandIn = {
   /** For ACTIONS_RESULTS_URL. */
   readonly url: string
   artifacts(): readonly StoredArtifact[]
+  /** Entries of the cache service (v2), committed or not. */
+  caches(): readonly CacheEntry[]
   /** Calls that were malformed or unknown; tests assert it is empty. */
   violations(): readonly string[]
   reset(): void
@@ -48,6 +51,18 @@ export async function startResultsStandIn(): Promise<ResultsStandIn> {
     const url = new URL(req.url ?? '/', base)
     const body = await readBody(req)
     if (url.pathname.startsWith('/blob/')) return blob(req.method ?? 'GET', url, body, res)
+    const cache = /^\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/(\w+)$/.exec(
+      url.pathname,
+    )
+    if (cache && req.method === 'POST' && /^Bearer .+/.test(req.headers.authorization ?? '')) {
+      const answer = cacheCall(
+        cache[1] ?? '',
+        JSON.parse(body.toString('utf8') || '{}'),
+        state,
+        base,
+      )
+      return json(res, answer.status, answer.body)
+    }
     const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(
       url.pathname,
     )
@@ -166,6 +181,7 @@ export async function startResultsStandIn(): Promise<ResultsStandIn> {
   return {
     url: base,
     artifacts: () => state.artifacts,
+    caches: () => state.caches,
     violations: () => state.violations,
     reset() {
       state = empty()
@@ -202,6 +218,7 @@ export async function unzipEntries(zip: Buffer): Promise<Map<string, Buffer>> {
 
 type State = {
   artifacts: StoredArtifact[]
+  caches: CacheEntry[]
   pending: Map<string, string>
   blocks: Map<string, Buffer>
   blobs: Map<string, Buffer>
@@ -212,6 +229,7 @@ type State = {
 function empty(): State {
   return {
     artifacts: [],
+    caches: [],
     pending: new Map(),
     blocks: new Map(),
     blobs: new Map(),

@@ -8,9 +8,12 @@ export type Command = {
   readonly summary: string
   /** Full help text, printed by `mlgate help <name>` and `--help`. */
   readonly usage: string
-  /** Runs the command; returns the gate result (printed as a table or JSON) and whether --json was asked. */
+  /**
+   * Runs the command; returns the gate result (printed as a table or JSON) and whether --json was
+   * asked, or the exit code of a command that wrote its own output (e.g. a schema on stdout).
+   */
   readonly run: (
     args: readonly string[],
     io: CliIo,
-  ) => Promise<{ result: GateResult; json: boolean }>
+  ) => Promise<{ result: GateResult; json: boolean } | { readonly exitCode: number }>
 }

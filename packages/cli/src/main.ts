@@ -29,7 +29,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${command.usage}\n`)
       return 0
     }
-    const { result, json } = await command.run(rest, io)
+    const outcome = await command.run(rest, io)
+    if ('exitCode' in outcome) return outcome.exitCode
+    const { result, json } = outcome
     if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`)
     else io.stdout(renderTerminal([result], { color: io.interactive }))
     return exitCode(result)

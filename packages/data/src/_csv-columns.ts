@@ -1,4 +1,5 @@
 import type { ByteDict } from './_byte-dict.ts'
+import { fit } from './_fit.ts'
 import type { Column, ColumnType } from './table.ts'
 
 /** What a CSV column holds so far. Numbers, since they are module constants the hot loop folds. */
@@ -87,10 +88,4 @@ export function finishCsvColumn(column: CsvColumn, rowCount: number): Column {
     missing: nullCount === 0 ? null : missing,
     nullCount,
   }
-}
-
-/** `array` cut to `length`, copied when that frees much memory so no large buffer is pinned. */
-function fit<T extends Float64Array | Int32Array | Uint8Array>(array: T, length: number): T {
-  if (array.length === length) return array
-  return (length * 8 < array.length * 7 ? array.slice(0, length) : array.subarray(0, length)) as T
 }

@@ -1,6 +1,7 @@
 import {
   addBytes,
   createByteDict,
+  entryRange,
   findBytes,
   hashBytes,
   internBytes,
@@ -63,9 +64,8 @@ function mergeInto(head: ByteDict, column: CsvColumn): void {
   const tail = column.dict as ByteDict
   const renumber = new Int32Array(tail.strings.length)
   for (let code = 0; code < renumber.length; code++) {
-    const start = tail.starts[code] as number
-    const end = start + (tail.lengths[code] as number)
-    const hash = tail.hashes[code] as number
+    const [start, end] = entryRange(tail, code)
+    const hash = hashBytes(tail.pool, start, end)
     const found = findBytes(head, tail.pool, start, end, hash)
     renumber[code] =
       found >= 0 ? found : addBytes(head, tail.pool, start, end, hash, tail.strings[code] as string)

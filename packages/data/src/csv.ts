@@ -33,7 +33,10 @@ export function parseCsv(bytes: Uint8Array, source: string, options?: ReadOption
       { file: source },
     )
   }
-  const data = endsWithLineFeed(bytes) ? bytes : withLineFeed(bytes)
+  // A plain Uint8Array view: a Buffer's subarray goes through Node's JS subclass, which costs
+  // more than the lookup it serves each time a new text value is stored.
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const data = endsWithLineFeed(view) ? view : withLineFeed(view)
   const header = readHeader(data, start, delimiter, source, line)
   const selected = selectColumns(header.names, options, source)
   const wanted = new Set(selected)

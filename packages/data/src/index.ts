@@ -13,3 +13,51 @@ export {
   makeTable,
   numericValues,
 } from './table-access.ts'
+export {
+  DEFAULT_BLOCK_BYTES,
+  csvChunks,
+  type CsvChunkOptions,
+  type TableChunk,
+} from './csv-chunks.ts'
+export { bytesSource, type ByteSource } from './byte-source.ts'
+export { openFileSource } from './node-source.ts'
+export {
+  SCHEMA_COLUMN_TYPES,
+  UNKNOWN_COLUMN_POLICIES,
+  boundValue,
+  columnSchemaSpec,
+  dataSchemaSpec,
+  type ColumnSchema,
+  type DataSchema,
+  type SchemaColumnType,
+  type UnknownColumnPolicy,
+} from './schema/spec.ts'
+export {
+  parseSchema,
+  readSchemaFile,
+  schemaLine,
+  type ParsedSchema,
+} from './schema/parse-schema.ts'
+export {
+  SCHEMA_RULES,
+  type ColumnSummary,
+  type SchemaReport,
+  type SchemaRule,
+  type Violation,
+} from './schema/report.ts'
+export { validateFile, validateTable, type ValidateOptions } from './schema/validate.ts'
+export { formatDatetime, parseDatetime } from './schema/datetime.ts'
+export {
+  inferSchema,
+  inferSchemaFromFile,
+  type InferOptions,
+  type InferredSchema,
+} from './schema/infer.ts'
+export { schemaToYaml, type SchemaComments } from './schema/schema-yaml.ts'
+export { diffSchemas, isEmptyDiff, type RuleChange, type SchemaDiff } from './schema/diff.ts'
+export { dataSchemaJsonSchema } from './schema/json-schema.ts'
+export {
+  benchSchemaValidation,
+  type SchemaBenchResult,
+  type SchemaBenchStep,
+} from './schema/bench.ts'

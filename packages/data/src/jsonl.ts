@@ -1,4 +1,5 @@
 import { countByte } from './_count-byte.ts'
+import { fit } from './_fit.ts'
 import { convertColumn } from './_convert-column.ts'
 import { markMissing, missingTexts, type MissingTexts } from './_missing-texts.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
@@ -39,8 +40,13 @@ export function parseJsonl(bytes: Uint8Array, source: string, options?: ReadOpti
   const missing = missingTexts(options?.missing)
   const capacity = countByte(bytes, 0, 10) + 1
   const lineOfRow = new Int32Array(capacity)
-  const columns = new Map<string, JsonColumn>()
-  const seen = new Set<string>()
+  // Every key seen, in first-seen order; null for keys the columns option leaves out.
+  const keys = new Map<string, JsonColumn | null>()
+  const columns: JsonColumn[] = []
+  // Lines mostly repeat the keys of the line before in the same order: comparing each key with
+  // the one at its position there (interned strings, so a pointer compare) skips the Map.
+  const order: string[] = []
+  const orderColumns: (JsonColumn | null)[] = []
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
   let row = 0
   let line = 0
@@ -60,18 +66,39 @@ export function parseJsonl(bytes: Uint8Array, source: string, options?: ReadOpti
       const record = parseLine(text, source, line)
       if (record === undefined) continue
       lineOfRow[row] = line
+      let position = 0
+      let filled = 0
+      let sameOrder = true
       for (const key in record) {
-        seen.add(key)
-        if (wanted != null && !wanted.has(key)) continue
-        let column = columns.get(key)
-        if (column === undefined) {
-          column = createColumn(key, capacity, row)
-          columns.set(key, column)
+        let column: JsonColumn | null | undefined
+        if (sameOrder && order[position] === key) {
+          column = orderColumns[position] as JsonColumn | null
+        } else {
+          if (sameOrder) {
+            sameOrder = false
+            order.length = position
+            orderColumns.length = position
+          }
+          column = keys.get(key)
+          if (column === undefined) {
+            column = wanted == null || wanted.has(key) ? createColumn(key, capacity, row) : null
+            keys.set(key, column)
+            if (column != null) columns.push(column)
+          }
+          order.push(key)
+          orderColumns.push(column)
         }
+        position++
+        if (column == null) continue
         setCell(column, record[key], row, missing, source, line)
+        filled++
       }
-      for (const column of columns.values()) {
-        if (column.row !== row) setMissing(column, row)
+      if (sameOrder && position < order.length) {
+        order.length = position
+        orderColumns.length = position
+      }
+      if (filled !== columns.length) {
+        for (const column of columns) if (column.row !== row) setMissing(column, row)
       }
       row++
     }
@@ -83,7 +110,7 @@ export function parseJsonl(bytes: Uint8Array, source: string, options?: ReadOpti
       { file: source },
     )
   }
-  const names = [...seen]
+  const names = [...keys.keys()]
   const selected = selectColumns(names, options, source)
   const place = { file: source, lineOfRow: (r: number) => lineOfRow[r] as number }
   return {
@@ -91,7 +118,7 @@ export function parseJsonl(bytes: Uint8Array, source: string, options?: ReadOpti
     rowCount: row,
     columns: selected.map((i) => {
       const name = names[i] as string
-      const built = finish(columns.get(name) as JsonColumn, row)
+      const built = finish(keys.get(name) as JsonColumn, row)
       const marked = missing == null ? built : markMissing(built, missing)
       const type = forcedType(options, name)
       return type === undefined ? marked : convertColumn(marked, type, place)
@@ -131,7 +158,7 @@ function parseLine(text: string, file: string, line: number): JsonRecord | undef
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array'
   if (value == null) return 'null'
-  return `a ${typeof value}`
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
 function createColumn(name: string, capacity: number, row: number): JsonColumn {
@@ -223,14 +250,14 @@ function becomeText(column: JsonColumn, row: number): void {
 
 function finish(column: JsonColumn, rowCount: number): Column {
   if (column.kind === TEXT) {
-    const codes = (column.codes as Int32Array).slice(0, rowCount)
+    const codes = fit(column.codes as Int32Array, rowCount)
     let nullCount = 0
-    for (const code of codes) if (code < 0) nullCount++
+    for (let i = 0; i < rowCount; i++) if ((codes[i] as number) < 0) nullCount++
     return { name: column.name, type: 'string', codes, dictionary: column.dictionary, nullCount }
   }
-  const missing = column.missing.slice(0, rowCount)
+  const missing = fit(column.missing, rowCount)
   let nullCount = 0
-  for (const flag of missing) nullCount += flag
+  for (let i = 0; i < rowCount; i++) nullCount += missing[i] as number
   return {
     name: column.name,
     type:
@@ -239,7 +266,7 @@ function finish(column: JsonColumn, rowCount: number): Column {
         : column.kind === NUMBER && column.whole
           ? 'integer'
           : 'number',
-    values: column.values.slice(0, rowCount),
+    values: fit(column.values, rowCount),
     missing: nullCount === 0 ? null : missing,
     nullCount,
   }

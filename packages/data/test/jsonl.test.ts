@@ -54,7 +54,7 @@ describe('parseJsonl', () => {
       /^test\.jsonl, line 2, column "tags": the value of key "tags" is an array/,
     )
     expect(errorOf(() => jsonl('{"a":{"b":1}}\n')).message).toMatch(
-      /line 1, column "a": .* is a object/,
+      /line 1, column "a": the value of key "a" is an object/,
     )
   })
 
@@ -64,6 +64,9 @@ describe('parseJsonl', () => {
     expect(error.line).toBe(3)
     expect(errorOf(() => jsonl('{"a":1}\n[1,2]\n')).message).toMatch(
       /line 2: expected a JSON object .* found an array/,
+    )
+    expect(errorOf(() => jsonl('"text"\n')).message).toMatch(
+      /line 1: expected a JSON object .* found a string/,
     )
   })
 

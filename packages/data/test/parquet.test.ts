@@ -87,8 +87,14 @@ describe('readParquet', () => {
       /beyond-2-53\.parquet, row 2, column "big": holds the integer 9007199254740993, beyond/,
     )
     expect(error.column).toBe('big')
-    const text = await readParquet(path, { types: { big: 'string' } })
+    const text = await readParquet(path, { types: { big: 'string', huge: 'string' } })
     expect(view(text).big?.cells).toEqual(['9007199254740991', '9007199254740993'])
+    expect(view(text).huge?.cells).toEqual(['1', '18446744073709551615'])
+    // UINT64 arrives as a double, so the message can only give the value roughly.
+    const huge = await errorOf(() => readParquet(path, { columns: ['huge'] }))
+    expect(huge.message).toMatch(
+      /row 2, column "huge": holds the integer about 18446744073709552000, beyond/,
+    )
   })
 
   it('refuses nested columns by name, and reads the rest with the columns option', async () => {

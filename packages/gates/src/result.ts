@@ -53,6 +53,11 @@ export type ResultTable = {
   readonly rows: readonly (readonly (string | number | null)[])[]
   /** Lower numbers are kept first when a report must be trimmed to fit a size limit. */
   readonly priority?: number
+  /**
+   * How a report charts the table: `bars` (and `line`) name numeric columns drawn against the
+   * first column, `false` draws no chart. Absent: the report's default chart, if any.
+   */
+  readonly chart?: false | { readonly bars: string; readonly line?: string }
 }
 
 export type GateResult = {
@@ -72,4 +77,9 @@ export type GateResult = {
   readonly context: Readonly<Record<string, string | number | boolean>>
   /** How uncertainty entered the verdict, in words. */
   readonly policy: string
+  /**
+   * Structured data for machine readers (`--json`, the report artifact) that tables flatten, e.g.
+   * the fairness gate's `groups` and `disparities`. Renderers do not read it.
+   */
+  readonly details?: Readonly<Record<string, unknown>>
 }

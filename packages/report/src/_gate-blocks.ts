@@ -9,7 +9,8 @@ import {
   formatCount,
   formatThreshold,
 } from './_format.ts'
-import { checksChart, tableChart, type Chart } from './_mermaid.ts'
+import { checksChart, type Chart } from './_mermaid.ts'
+import { seriesChart } from './_series-chart.ts'
 import { SEVERITY_EMOJI, STATUS_EMOJI, STATUS_WORD } from './_status.ts'
 import { clipLine, escapeHtmlText } from './_text.ts'
 import { escapeMarkdown } from './escape-markdown.ts'
@@ -31,7 +32,7 @@ export function gateBlocks(result: GateResult, options: GateBlockOptions): Block
   if (result.policy.trim() !== '') {
     blocks.push(fixedBlock('policy', KEEP.core, [`**Policy:** ${md(result.policy, POLICY_MAX)}`]))
   }
-  const charts = [checksChart(result), ...result.tables.map(tableChart)]
+  const charts = [checksChart(result), ...result.tables.map(seriesChart)]
   for (const chart of charts) if (chart) blocks.push(chartBlock(chart))
   if (result.findings.length > 0)
     blocks.push(findingsBlock(result.findings, result.status !== 'pass'))

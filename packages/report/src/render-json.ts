@@ -25,6 +25,8 @@ function gate(r: GateResult): object {
     findings: r.findings.map(finding),
     context: sorted(r.context),
     policy: r.policy,
+    // Gate-specific structured evidence (e.g. fairness groups): kept for later steps and auditors.
+    ...(r.details != null ? { details: r.details } : {}),
   }
 }
 

@@ -43,4 +43,13 @@ describe('renderJson', () => {
     expect(r?.metrics['a']).toBeNull()
     expect(Object.keys(r?.context ?? {})).toEqual(['m', 'z'])
   })
+
+  it('keeps gate-specific details for later steps', () => {
+    const details = { groups: { sex: [{ group: 'female', n: 3 }] } }
+    const parsed = JSON.parse(renderJson([{ ...failResult, details }])) as {
+      results: { details?: unknown }[]
+    }
+    expect(parsed.results[0]?.details).toEqual(details)
+    expect(JSON.parse(renderJson([failResult])).results[0]).not.toHaveProperty('details')
+  })
 })

@@ -15,3 +15,64 @@ export { quantileSorted } from './quantile.ts'
 export { createRng } from './rng.ts'
 export { normalCdf } from './normal.ts'
 export { binomialCdf, binomialPmf } from './binomial.ts'
+export {
+  GROUP_RATE_NAMES,
+  confusionType,
+  groupConfusion,
+  groupRates,
+  ratesFromCounts,
+} from './fairness/group-rates.ts'
+export type { GroupRateName, GroupRates } from './fairness/group-rates.ts'
+export { DISPARITY_NAMES, fairnessDisparities } from './fairness/disparities.ts'
+export type {
+  Disparity,
+  DisparityName,
+  DisparityOptions,
+  DisparityPlan,
+  FairnessDisparities,
+  GroupValue,
+  LeftOutGroup,
+} from './fairness/disparities.ts'
+export {
+  DISPARITY_INTERVAL_METHOD,
+  FAIRNESS_BOOTSTRAP_METHOD,
+  bootstrapFairness,
+} from './fairness/fairness-bootstrap.ts'
+export type {
+  FairnessGrouping,
+  FairnessIntervalName,
+  FairnessIntervals,
+} from './fairness/fairness-bootstrap.ts'
+export {
+  PSI_EPSILON,
+  PSI_QUANTILES,
+  binCountsSorted,
+  binCountsWeighted,
+  binCountsWithMissing,
+  binIndex,
+  distinctEdges,
+  populationStability,
+  quantileEdges,
+} from './drift/psi.ts'
+export type { PsiResult } from './drift/psi.ts'
+export { alignCategories, countCodes } from './drift/categories.ts'
+export type { AlignedCategories, CategoryCounts } from './drift/categories.ts'
+export { KS_EXACT_MAX_N, ksTwoSample } from './drift/ks.ts'
+export type { KsMethod, KsResult, SortedSample } from './drift/ks.ts'
+export { kolmogorovSf } from './drift/kolmogorov.ts'
+export { jensenShannonDistance } from './drift/js-distance.ts'
+export { chiSquareQuantile, chiSquareSf } from './drift/chi-square.ts'
+export { psiNoise, psiNoiseQuantile, psiPValue } from './drift/expected-psi.ts'
+export type { PsiNoise } from './drift/expected-psi.ts'
+export { benjaminiHochberg } from './drift/benjamini-hochberg.ts'
+export { distinctValues, numericSummary } from './drift/sample-summary.ts'
+export type { DistinctValues, NumericSummary } from './drift/sample-summary.ts'
+export {
+  columnDistribution,
+  cumulativeCounts,
+  distinctQuantile,
+  distinctSummary,
+} from './drift/distribution.ts'
+export type { ColumnDistribution } from './drift/distribution.ts'
+export { sortPresent } from './drift/sort-present.ts'
+export type { SortedPresent } from './drift/sort-present.ts'

@@ -1,0 +1,173 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import type { DistinctValues } from '@mlgate/stats'
+
+/**
+ * A reference feature's exact distribution (each distinct value once, with its count) as it is
+ * stored in a profile: two byte streams, deflated and base64-encoded.
+ *
+ * `values`: when every value is an integer multiple of 10^-scale that divides back exactly
+ * (`k / 10^scale === v`, true for numbers read from decimal text with up to `scale` decimals), the
+ * integers k are stored as LEB128 varints: the first zigzag-encoded, then each gap minus 1 (values
+ * are distinct and ascending, so gaps are ≥ 1). Otherwise the raw little-endian float64 bytes.
+ * `counts`: count − 1 per value, as varints. Decoding gives back the very same doubles.
+ */
+export type EncodedDistribution = {
+  readonly distinct: number
+  /** Decimal scale of `values`, or null for raw float64. */
+  readonly scale: number | null
+  readonly values: string
+  readonly counts: string
+}
+
+export const DISTRIBUTION_ENCODING = 'varint-delta+deflate-raw+base64'
+
+export function encodeDistribution(d: DistinctValues): EncodedDistribution {
+  const scale = decimalScale(d.values)
+  const values = scale == null ? rawBytes(d.values) : scaledVarints(d.values, scale)
+  const counts = byteWriter(d.counts.length)
+  for (let i = 0; i < d.counts.length; i++) counts.varint(d.counts[i]! - 1)
+  return {
+    distinct: d.values.length,
+    scale,
+    values: pack(values),
+    counts: pack(counts.bytes()),
+  }
+}
+
+/** Throws an Error naming `where` when the streams do not hold `distinct` entries. */
+export function decodeDistribution(e: EncodedDistribution, where: string): DistinctValues {
+  const n = e.distinct
+  const valueBytes = unpack(e.values, where)
+  const values = new Float64Array(n)
+  if (e.scale == null) {
+    if (valueBytes.length !== n * 8) throw corrupt(where, `${n} float64 values`)
+    const view = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length)
+    for (let i = 0; i < n; i++) values[i] = view.getFloat64(i * 8, true)
+  } else {
+    const reader = byteReader(valueBytes, where)
+    const power = 10 ** e.scale
+    let k = 0
+    for (let i = 0; i < n; i++) {
+      k = i === 0 ? unzigzag(reader.varint()) : k + reader.varint() + 1
+      values[i] = k / power
+    }
+    reader.end(`${n} scaled values`)
+  }
+  const reader = byteReader(unpack(e.counts, where), where)
+  const counts = new Float64Array(n)
+  for (let i = 0; i < n; i++) counts[i] = reader.varint() + 1
+  reader.end(`${n} counts`)
+  return { values, counts }
+}
+
+// --- internal ---
+
+/** Scales tried: up to 9 decimals, where scaled integers of typical data still fit in 2^53. */
+const MAX_SCALE = 9
+
+function decimalScale(values: Float64Array): number | null {
+  for (let scale = 0; scale <= MAX_SCALE; scale++) {
+    const power = 10 ** scale
+    let ok = true
+    for (let i = 0; i < values.length && ok; i++) {
+      const v = values[i]!
+      const k = Math.round(v * power)
+      ok = Number.isSafeInteger(k) && k / power === v
+    }
+    if (ok) return scale
+  }
+  return null
+}
+
+function scaledVarints(values: Float64Array, scale: number): Uint8Array {
+  const power = 10 ** scale
+  const out = byteWriter(values.length * 2)
+  let previous = 0
+  for (let i = 0; i < values.length; i++) {
+    const k = Math.round(values[i]! * power)
+    out.varint(i === 0 ? zigzag(k) : k - previous - 1)
+    previous = k
+  }
+  return out.bytes()
+}
+
+function rawBytes(values: Float64Array): Uint8Array {
+  const out = new Uint8Array(values.length * 8)
+  const view = new DataView(out.buffer)
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true)
+  return out
+}
+
+/** Signed → unsigned so small magnitudes stay short: 0, −1, 1, −2 … → 0, 1, 2, 3 … */
+function zigzag(k: number): number {
+  return k < 0 ? -2 * k - 1 : 2 * k
+}
+
+function unzigzag(u: number): number {
+  return u % 2 === 1 ? -(u + 1) / 2 : u / 2
+}
+
+function pack(bytes: Uint8Array): string {
+  // Level 4: within 5% of level 6's size at a third of its time (measured on a 1M-row profile).
+  return deflateRawSync(bytes, { level: 4 }).toString('base64')
+}
+
+function unpack(text: string, where: string): Uint8Array {
+  try {
+    return inflateRawSync(Buffer.from(text, 'base64'))
+  } catch (error) {
+    throw new Error(`${where}: the stored distribution does not inflate (${String(error)}).`, {
+      cause: error,
+    })
+  }
+}
+
+function corrupt(where: string, expected: string): Error {
+  return new Error(`${where}: the stored distribution is damaged; expected ${expected}.`)
+}
+
+type ByteWriter = { varint(value: number): void; bytes(): Uint8Array }
+
+/** LEB128 writer for non-negative integers up to 2^53 (arithmetic, not 32-bit shifts). */
+function byteWriter(initial: number): ByteWriter {
+  let buffer = new Uint8Array(Math.max(16, initial))
+  let length = 0
+  return {
+    varint(value) {
+      if (length + 10 > buffer.length) {
+        const bigger = new Uint8Array(buffer.length * 2)
+        bigger.set(buffer)
+        buffer = bigger
+      }
+      let v = value
+      while (v >= 128) {
+        buffer[length++] = (v % 128) | 128
+        v = Math.floor(v / 128)
+      }
+      buffer[length++] = v
+    },
+    bytes: () => buffer.subarray(0, length),
+  }
+}
+
+type ByteReader = { varint(): number; end(expected: string): void }
+
+function byteReader(bytes: Uint8Array, where: string): ByteReader {
+  let at = 0
+  return {
+    varint() {
+      let value = 0
+      let scale = 1
+      for (;;) {
+        const b = bytes[at++]
+        if (b === undefined) throw corrupt(where, 'more bytes')
+        value += (b & 127) * scale
+        if (b < 128) return value
+        scale *= 128
+      }
+    },
+    end(expected) {
+      if (at !== bytes.length) throw corrupt(where, `exactly ${expected}`)
+    },
+  }
+}

@@ -1,0 +1,366 @@
+import type { Column, Table } from '@mlgate/data'
+import { PSI_EPSILON } from '@mlgate/stats'
+import { ConfigError } from '../errors.ts'
+import { fmt } from '../judge.ts'
+import type { Check, Finding, GateResult, GateStatus, ResultTable } from '../result.ts'
+import { worstStatus } from '../status.ts'
+import { binsTable, chartTable, displayName, driftTable } from './_tables.ts'
+import type { JudgedDrift } from './_verdicts.ts'
+import { judgeDrift } from './_verdicts.ts'
+import type { DriftConfig } from './config.ts'
+import { DEFAULT_FAIL } from './config.ts'
+import { featureDrift } from './feature-drift.ts'
+import { labelCoverage } from './label-coverage.ts'
+import type { CoverageReport } from './label-coverage.ts'
+import type { DriftProfile, FeatureProfile } from './profile.ts'
+import { resolveFeatures } from './profile.ts'
+
+export type DriftInputs = {
+  readonly profile: DriftProfile
+  /** Where the profile came from, e.g. `built from data/ref.csv` or `read from ref.profile.json`. */
+  readonly profileSource: string
+  readonly current: Table
+  /** The model's scores on the current rows (a column named `prediction`), when a model is given. */
+  readonly prediction?: Column
+  /** Facts for the report's context (timings in ms, file hashes). */
+  readonly context?: Readonly<Record<string, string | number | boolean>>
+}
+
+/**
+ * Compares the current data with a reference profile: per column PSI (with the no-drift
+ * expectation), KS and Jensen-Shannon distance, verdicts by PSI band, the share of drifted
+ * features, prediction and label drift, and the label-coverage audit when asked.
+ */
+export function evaluateDrift(config: DriftConfig, inputs: DriftInputs): GateResult {
+  const { profile, current } = inputs
+  const started = performance.now()
+  if (current.rowCount === 0) return noRows(current.source)
+  const checked = columnsToCheck(config, profile, current, inputs.prediction)
+  const drifts = checked.map(({ entry, column }) =>
+    featureDrift(entry, column, current.source, config.autoQuantile),
+  )
+  const judged = judgeDrift(drifts, config).sort((a, b) => b.psi.psi - a.psi.psi)
+  const score = profile.model?.score
+  const features = judged.filter((d) => d.role === 'feature')
+  const drifted = features.filter((d) => d.verdict === 'fail')
+  const share = features.length === 0 ? 0 : drifted.length / features.length
+  const shareVerdict: GateStatus =
+    drifted.length === 0 ? 'pass' : share > config.maxDriftShare ? 'fail' : 'warn'
+
+  const coverage =
+    config.labelledColumn === undefined
+      ? undefined
+      : labelCoverage(
+          current,
+          features.map((d) => d.name),
+          {
+            column: config.labelledColumn,
+            when: config.labelledWhen,
+            warnAt: config.warnThreshold,
+            categorical: new Set(config.categorical),
+          },
+        )
+
+  const checks: Check[] = [
+    shareCheck(features.length, drifted, share, shareVerdict, config.maxDriftShare),
+    ...judged.map((d) => psiCheck(d, score)),
+  ]
+  const statuses: GateStatus[] = [
+    shareVerdict,
+    ...judged.map((d) => (d.role === 'feature' && d.verdict === 'fail' ? 'warn' : d.verdict)),
+    ...(coverage?.partial ? (['warn'] as const) : []),
+  ]
+  const status = worstStatus(statuses)
+  const tables: ResultTable[] = [driftTable(judged, score)]
+  judged
+    .filter((d) => d.verdict !== 'pass')
+    .slice(0, config.top)
+    .forEach((d, i) => tables.push(binsTable(d, 1 + i, score)))
+  if (coverage) tables.push(coverage.table)
+  const chart = chartTable(judged, score)
+  if (chart) tables.push(chart)
+
+  const prediction = judged.find((d) => d.role === 'prediction')
+  const label = judged.find((d) => d.role === 'label')
+  return {
+    gate: 'drift',
+    title: 'Drift gate',
+    status,
+    summary: summarize(features, drifted, prediction, label, coverage, score),
+    checks,
+    metrics: {
+      drift_share: share,
+      drifted_features: drifted.length,
+      features_checked: features.length,
+      max_psi: features.length > 0 ? Math.max(...features.map((d) => d.psi.psi)) : null,
+      ...(prediction ? { prediction_psi: prediction.psi.psi } : {}),
+      ...(label ? { label_psi: label.psi.psi } : {}),
+      ...(coverage ? { label_coverage: coverage.labelledRows / Math.max(1, coverage.rows) } : {}),
+    },
+    tables,
+    findings: findingsFor(judged, config, coverage, current.source, score),
+    context: {
+      current: current.source,
+      rows_current: current.rowCount,
+      reference: profile.reference.file,
+      reference_sha256: profile.reference.sha256 || 'not computed (no profile was stored)',
+      rows_reference: profile.reference.rows,
+      profile: inputs.profileSource,
+      ...(profile.model ? { model: profile.model.file, model_sha256: profile.model.sha256 } : {}),
+      features_checked: features.length,
+      bins: 'reference deciles (0.1 … 0.9 quantiles, numpy linear), right-closed, repeated edges collapsed; missing values are a bin of their own',
+      epsilon: `${PSI_EPSILON} replaces a share of 0 before the logarithm`,
+      thresholds:
+        config.threshold === 'auto'
+          ? `auto: warn ${config.warnThreshold}, fail ${DEFAULT_FAIL}, counted beyond the ${config.autoQuantile} no-drift quantile (Benjamini-Hochberg)`
+          : `warn ${config.warnThreshold}, fail ${config.threshold}`,
+      ...inputs.context,
+      evaluate_ms: Math.round(performance.now() - started),
+    },
+    policy: policySentence(config),
+  }
+}
+
+/** The ids of the features that drifted significantly (verdict fail), for action outputs. */
+export function driftedFeatures(result: GateResult): string[] {
+  return result.checks
+    .filter((c) => c.name.startsWith('psi.feature.') && c.verdict === 'fail')
+    .map((c) => c.name.slice('psi.feature.'.length))
+}
+
+// --- internal ---
+
+type Checked = { entry: FeatureProfile; column: Column }
+
+/**
+ * Pairs each profiled column with the current data's column, refusing a profile that does not
+ * describe the current data: columns it lacks, columns the data lacks, a column profiled as
+ * numeric but asked to be categorical, a model or label it was built without.
+ */
+function columnsToCheck(
+  config: DriftConfig,
+  profile: DriftProfile,
+  current: Table,
+  prediction: Column | undefined,
+): Checked[] {
+  const rebuild = `Rebuild the profile (mlgate drift profile --reference <data> --out <file>) with the same settings as this run.`
+  const byName = new Map(current.columns.map((c) => [c.name, c]))
+  const profiled = new Map(
+    profile.features.filter((f) => f.role === 'feature').map((f) => [f.name, f]),
+  )
+  const label = config.label ?? profile.features.find((f) => f.role === 'label')?.name
+  const wanted = resolveFeatures(
+    current.columns.map((c) => c.name),
+    { ...config, label },
+  )
+  const notProfiled = wanted.filter((n) => !profiled.has(n))
+  if (notProfiled.length > 0) {
+    throw new ConfigError(
+      `The reference profile (${profile.reference.file}) does not cover ${list(notProfiled)} of ${current.source}; it covers ${list([...profiled.keys()])}. ${config.features ? rebuild : `List the columns to check with features, leave the others out with exclude, or rebuild the profile from a reference with these columns.`}`,
+    )
+  }
+  const absent = (config.features ?? [...profiled.keys()]).filter((n) => !byName.has(n))
+  if (absent.length > 0) {
+    throw new ConfigError(
+      `${current.source} has no column ${list(absent)}, which the reference profile covers; its columns are ${list([...byName.keys()])}. Check the file, or leave those columns out with exclude.`,
+    )
+  }
+  const out: Checked[] = []
+  for (const name of config.features ?? [...profiled.keys()]) {
+    const entry = profiled.get(name)!
+    if (config.categorical.includes(name) && entry.kind === 'numeric') {
+      throw new ConfigError(
+        `Column "${name}" is asked to be categorical but the profile holds it as numeric. ${rebuild}`,
+      )
+    }
+    out.push({ entry, column: byName.get(name)! })
+  }
+  if (label !== undefined) {
+    const entry = profile.features.find((f) => f.role === 'label' && f.name === label)
+    if (!entry) {
+      throw new ConfigError(`The reference profile was built without label "${label}". ${rebuild}`)
+    }
+    const column = byName.get(label)
+    if (!column) {
+      throw new ConfigError(`${current.source} has no label column "${label}".`)
+    }
+    out.push({ entry, column })
+  }
+  if (config.model !== undefined) {
+    const entry = profile.features.find((f) => f.role === 'prediction')
+    if (!entry || !profile.model) {
+      throw new ConfigError(
+        `The reference profile was built without a model, so prediction drift cannot be checked. ${rebuild}`,
+      )
+    }
+    if (!prediction) throw new Error('evaluateDrift: a model was given but no scores were passed')
+    out.push({ entry, column: prediction })
+  }
+  if (out.length === 0) {
+    throw new ConfigError(
+      `No column is left to check in ${current.source}: every column is excluded or is the label.`,
+    )
+  }
+  return out
+}
+
+function shareCheck(
+  n: number,
+  drifted: readonly JudgedDrift[],
+  share: number,
+  verdict: GateStatus,
+  max: number,
+): Check {
+  const names = drifted.map((d) => d.name)
+  const which =
+    names.length === 0
+      ? ''
+      : `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ` and ${names.length - 10} more` : ''}`
+  const reason =
+    verdict === 'pass'
+      ? `No feature drifted significantly (0 of ${n}).`
+      : `${drifted.length} of ${n} features drifted significantly${which}; ${verdict === 'fail' ? `that is more than the ${fmt(max)} share allowed` : `the ${fmt(max)} share allowed is not exceeded, so the gate only warns`}.`
+  return {
+    name: 'drift_share',
+    label: 'Share of drifted features',
+    value: share,
+    bound: { op: '<=', value: max, kind: 'value' },
+    verdict,
+    reason,
+  }
+}
+
+function psiCheck(d: JudgedDrift, score: string | undefined): Check {
+  return {
+    name: `psi.${d.role}.${d.name}`,
+    label: `PSI · ${displayName(d, score)}`,
+    value: d.psi.psi,
+    bound: { op: '<=', value: d.failAt, kind: 'value' },
+    verdict: d.verdict,
+    reason: d.reason,
+  }
+}
+
+function findingsFor(
+  judged: readonly JudgedDrift[],
+  config: DriftConfig,
+  coverage: CoverageReport | undefined,
+  source: string,
+  score: string | undefined,
+): Finding[] {
+  const findings: Finding[] = []
+  for (const d of judged) {
+    const name = displayName(d, score)
+    if (d.unseen.length > 0) {
+      findings.push({
+        severity: 'warning',
+        message: `"${name}" has ${d.unseen.length} categor${d.unseen.length === 1 ? 'y' : 'ies'} the reference never saw: ${d.unseen.slice(0, 10).join(', ')}${d.unseen.length > 10 ? ' …' : ''}.`,
+        file: source,
+        column: d.name,
+      })
+    }
+    if (d.vanished.length > 0) {
+      findings.push({
+        severity: 'notice',
+        message: `"${name}" no longer holds ${d.vanished.length} reference categor${d.vanished.length === 1 ? 'y' : 'ies'}: ${d.vanished.slice(0, 10).join(', ')}${d.vanished.length > 10 ? ' …' : ''}.`,
+        file: source,
+        column: d.name,
+      })
+    }
+    if (
+      config.threshold !== 'auto' &&
+      d.verdict !== 'pass' &&
+      d.psiPValue > 1 - config.autoQuantile
+    ) {
+      findings.push({
+        severity: 'notice',
+        message: `PSI ${fmt(d.psi.psi)} of "${name}" is within sampling noise at ${d.refRows} and ${d.curRows} rows (no-drift ${config.autoQuantile} quantile ${fmt(d.noiseQuantile)}); threshold: auto would not count it.`,
+        column: d.name,
+      })
+    }
+  }
+  const noisy = judged.filter((d) => d.noise.expected >= d.warnAt / 2)
+  if (noisy.length > 0 && config.threshold !== 'auto') {
+    const d = noisy[0]!
+    findings.push({
+      severity: 'warning',
+      message: `Samples are small for fixed bands: with ${d.refRows} reference and ${d.curRows} current rows, sampling noise alone gives PSI ${fmt(d.noise.expected)} on average for "${displayName(d, score)}" (warn band ${fmt(d.warnAt)}). Use threshold: auto, or more rows.`,
+    })
+  }
+  if (coverage) findings.push(...coverage.findings)
+  return findings
+}
+
+function summarize(
+  features: readonly JudgedDrift[],
+  drifted: readonly JudgedDrift[],
+  prediction: JudgedDrift | undefined,
+  label: JudgedDrift | undefined,
+  coverage: CoverageReport | undefined,
+  score: string | undefined,
+): string {
+  const moderate = features.filter((d) => d.verdict === 'warn').length
+  const parts = [
+    drifted.length === 0
+      ? `No feature drifted significantly (${features.length} checked${moderate > 0 ? `, ${moderate} moderately` : ''})`
+      : `${drifted.length} of ${features.length} features drifted significantly (${drifted
+          .slice(0, 5)
+          .map((d) => `${d.name} PSI ${fmt(d.psi.psi)}`)
+          .join(', ')}${drifted.length > 5 ? ', …' : ''})`,
+  ]
+  if (prediction) {
+    parts.push(
+      `prediction drift (${score ?? 'score'}): PSI ${fmt(prediction.psi.psi)}, ${prediction.verdict}`,
+    )
+  }
+  if (label) parts.push(`label drift: PSI ${fmt(label.psi.psi)}, ${label.verdict}`)
+  if (coverage?.partial) parts.push('labelled rows cover only part of the inputs')
+  return `${parts.join('; ')}.`
+}
+
+function policySentence(config: DriftConfig): string {
+  const fail = config.threshold === 'auto' ? DEFAULT_FAIL : config.threshold
+  const parts = [
+    `PSI bands decide each column: below ${fmt(config.warnThreshold)} stable, from ${fmt(config.warnThreshold)} moderate (warn), from ${fmt(fail)} significant (fail)${Object.keys(config.featureThresholds).length > 0 ? ', with per-column overrides' : ''}.`,
+  ]
+  if (config.threshold === 'auto') {
+    parts.push(
+      `threshold auto: a band counts only when sampling noise cannot explain the PSI; each column's no-drift p-value, from (1/n_ref + 1/n_cur)·χ²(B − 1), is adjusted by Benjamini-Hochberg across columns and must be at most ${fmt(1 - config.autoQuantile)} (the false discovery rate).`,
+    )
+  }
+  parts.push(
+    config.maxDriftShare === 0
+      ? 'Any significantly drifted feature fails the gate; moderate drift warns.'
+      : `The gate fails when more than ${fmt(config.maxDriftShare)} of the features drift significantly; fewer warn.`,
+  )
+  parts.push(
+    `KS p-values (exact up to 10,000 rows a side, asymptotic beyond) and JS distances are reported, not gated; KS p-values are also shown Benjamini-Hochberg adjusted. A share of 0 is replaced by ${PSI_EPSILON} before the logarithm.`,
+  )
+  return parts.join(' ')
+}
+
+function noRows(source: string): GateResult {
+  return {
+    gate: 'drift',
+    title: 'Drift gate',
+    status: 'error',
+    summary: `${source} has no data rows: the gate compared nothing, so it cannot pass.`,
+    checks: [],
+    metrics: {},
+    tables: [],
+    findings: [
+      {
+        severity: 'error',
+        message: 'The current data has a header but no data rows.',
+        file: source,
+      },
+    ],
+    context: { current: source, rows_current: 0 },
+    policy: 'A gate that compared no rows is an error.',
+  }
+}
+
+function list(names: readonly string[]): string {
+  const shown = names.slice(0, 12).map((n) => `"${n}"`)
+  return `${shown.join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`
+}

@@ -1,0 +1,138 @@
+import type { Column } from '@mlgate/data'
+import type { KsResult, NumericSummary, PsiNoise, PsiResult } from '@mlgate/stats'
+import {
+  alignCategories,
+  binCountsWeighted,
+  columnDistribution,
+  distinctSummary,
+  jensenShannonDistance,
+  ksTwoSample,
+  populationStability,
+  psiNoise,
+  psiNoiseQuantile,
+  psiPValue,
+} from '@mlgate/stats'
+import { ConfigError } from '../errors.ts'
+import { fmt } from '../judge.ts'
+import { categoryCounts } from './_columns.ts'
+import type { FeatureProfile, FeatureRole } from './profile.ts'
+
+/** Every measure of one column's drift, before any verdict. */
+export type FeatureDrift = {
+  readonly name: string
+  readonly role: FeatureRole
+  readonly kind: 'numeric' | 'categorical'
+  /** Bin labels, aligned with `psi`'s arrays; the last is `missing`. */
+  readonly bins: readonly string[]
+  readonly psi: PsiResult
+  readonly noise: PsiNoise
+  /** The no-drift PSI quantile at the configured level (auto mode's noise threshold). */
+  readonly noiseQuantile: number
+  /** P(PSI at least this large | no drift), from the χ² approximation. */
+  readonly psiPValue: number
+  readonly js: number
+  /** Numeric features with values on both sides only. */
+  readonly ks: KsResult | null
+  readonly refRows: number
+  readonly curRows: number
+  readonly refMissing: number
+  readonly curMissing: number
+  readonly refSummary: NumericSummary | null
+  readonly curSummary: NumericSummary | null
+  /** Categories the reference never saw (categorical only). */
+  readonly unseen: readonly string[]
+  readonly vanished: readonly string[]
+}
+
+/**
+ * Compares one profiled column with the same column of the current data. A numeric profile needs
+ * a numeric current column; a categorical one takes either (numbers read as their text).
+ */
+export function featureDrift(
+  profile: FeatureProfile,
+  current: Column,
+  source: string,
+  noiseLevel: number,
+): FeatureDrift {
+  if (profile.kind === 'categorical') {
+    const aligned = alignCategories(profile.categories, categoryCounts(current))
+    const psi = populationStability(aligned.refCounts, aligned.curCounts)
+    return finish(profile, psi, [...aligned.names, 'missing'], noiseLevel, {
+      ks: null,
+      curRows: count(aligned.curCounts),
+      curMissing: aligned.curCounts[aligned.names.length] ?? 0,
+      curSummary: null,
+      unseen: aligned.unseen,
+      vanished: aligned.vanished,
+    })
+  }
+  if (current.type === 'string') {
+    const examples = current.dictionary
+      .slice(0, 3)
+      .map((t) => JSON.stringify(t))
+      .join(', ')
+    throw new ConfigError(
+      `Column "${current.name}" is numeric in the reference but holds text in ${source} (for example ${examples}). Fix the values, or treat it as categorical in both (--categorical ${current.name}) and rebuild the profile.`,
+    )
+  }
+  const cur = columnDistribution(current.values)
+  const curCounts = new Float64Array(profile.edges.length + 2)
+  curCounts.set(binCountsWeighted(cur.distinct.values, cur.distinct.counts, profile.edges))
+  curCounts[profile.edges.length + 1] = cur.missing
+  const psi = populationStability(profile.counts, curCounts)
+  const ks =
+    profile.distribution.values.length > 0 && cur.present > 0
+      ? ksTwoSample(profile.distribution, cur.distinct)
+      : null
+  return finish(profile, psi, numericBins(profile.edges), noiseLevel, {
+    ks,
+    curRows: current.values.length,
+    curMissing: cur.missing,
+    curSummary: distinctSummary(cur.distinct),
+    unseen: [],
+    vanished: [],
+  })
+}
+
+/** `(−∞, e0]`, `(e0, e1]`, …, `(e_last, ∞)`, `missing`. */
+export function numericBins(edges: Float64Array): string[] {
+  const shown = [...edges].map(fmt)
+  const bins = [...shown, '∞'].map((upper, i) => {
+    const lower = i === 0 ? '−∞' : shown[i - 1]
+    return upper === '∞' ? `(${lower}, ∞)` : `(${lower}, ${upper}]`
+  })
+  return [...bins, 'missing']
+}
+
+// --- internal ---
+
+function finish(
+  profile: FeatureProfile,
+  psi: PsiResult,
+  bins: readonly string[],
+  noiseLevel: number,
+  rest: Pick<FeatureDrift, 'ks' | 'curRows' | 'curMissing' | 'curSummary' | 'unseen' | 'vanished'>,
+): FeatureDrift {
+  const noise = psiNoise(profile.rows, rest.curRows, Math.max(1, psi.occupiedBins))
+  return {
+    name: profile.name,
+    role: profile.role,
+    kind: profile.kind,
+    bins,
+    psi,
+    noise,
+    noiseQuantile: psiNoiseQuantile(noise, noiseLevel),
+    psiPValue: psiPValue(noise, psi.psi),
+    js: jensenShannonDistance(psi.refShare, psi.curShare),
+    refRows: profile.rows,
+    refMissing: profile.missing,
+    refSummary: profile.kind === 'numeric' ? profile.summary : null,
+    ...rest,
+  }
+}
+
+function count(counts: Float64Array): number {
+  let n = 0
+  for (let i = 0; i < counts.length; i++) n += counts[i]!
+  return n
+}

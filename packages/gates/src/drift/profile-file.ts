@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
+import { z } from 'zod'
+import { ConfigError } from '../errors.ts'
+import { DISTRIBUTION_ENCODING, decodeDistribution, encodeDistribution } from './_ecdf-codec.ts'
+import type { DriftProfile, FeatureProfile } from './profile.ts'
+import { PROFILE_FORMAT, PROFILE_VERSION } from './profile.ts'
+
+/** The profile as JSON text: small numbers as numbers, the exact distributions deflated. */
+export function serializeProfile(profile: DriftProfile): string {
+  const features = profile.features.map((f) =>
+    f.kind === 'numeric'
+      ? {
+          name: f.name,
+          role: f.role,
+          kind: f.kind,
+          rows: f.rows,
+          missing: f.missing,
+          edges: [...f.edges],
+          counts: [...f.counts],
+          summary: f.summary,
+          distribution: { encoding: DISTRIBUTION_ENCODING, ...encodeDistribution(f.distribution) },
+        }
+      : {
+          name: f.name,
+          role: f.role,
+          kind: f.kind,
+          rows: f.rows,
+          missing: f.missing,
+          categories: f.categories.names,
+          counts: [...f.categories.counts],
+        },
+  )
+  const json = {
+    format: profile.format,
+    version: profile.version,
+    reference: profile.reference,
+    columns: profile.columns,
+    ...(profile.model ? { model: profile.model } : {}),
+    features,
+  }
+  return `${JSON.stringify(json)}\n`
+}
+
+/**
+ * Reads a profile and refuses anything this version cannot use: not JSON, another format, another
+ * format version, or fields that do not add up. Messages name the file and say how to rebuild.
+ */
+export function parseProfile(text: string, file: string): DriftProfile {
+  const rebuild = `Rebuild it: mlgate drift profile --reference <training data> --out ${file}`
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError(
+      `${file} is not a drift profile: it is not valid JSON (${String(error)}).`,
+    )
+  }
+  const head = typeof raw === 'object' && raw != null ? (raw as Record<string, unknown>) : {}
+  if (head['format'] !== PROFILE_FORMAT) {
+    const found = 'format' in head ? JSON.stringify(head['format']) : 'no format field'
+    throw new ConfigError(
+      `${file} is not an mlgate drift profile: expected "format": "${PROFILE_FORMAT}", found ${found}.`,
+    )
+  }
+  if (head['version'] !== PROFILE_VERSION) {
+    throw new ConfigError(
+      `${file} is a drift profile of format version ${JSON.stringify(head['version'] ?? null)}, but this mlgate reads version ${PROFILE_VERSION}. ${rebuild}`,
+    )
+  }
+  const parsed = profileJson.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new ConfigError(
+      `${file} is a damaged drift profile: ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}. ${rebuild}`,
+    )
+  }
+  const p = parsed.data
+  const features: FeatureProfile[] = p.features.map((f) => {
+    const where = `${file}, feature "${f.name}"`
+    if (f.kind === 'categorical') {
+      if (f.counts.length !== f.categories.length) {
+        throw new ConfigError(
+          `${where}: ${f.categories.length} categories but ${f.counts.length} counts. ${rebuild}`,
+        )
+      }
+      return {
+        kind: 'categorical',
+        name: f.name,
+        role: f.role,
+        rows: f.rows,
+        missing: f.missing,
+        categories: {
+          names: f.categories,
+          counts: Float64Array.from(f.counts),
+          missing: f.missing,
+        },
+      }
+    }
+    if (f.counts.length !== f.edges.length + 2) {
+      throw new ConfigError(
+        `${where}: ${f.edges.length} edges need ${f.edges.length + 2} bin counts, found ${f.counts.length}. ${rebuild}`,
+      )
+    }
+    let distribution
+    try {
+      distribution = decodeDistribution(f.distribution, where)
+    } catch (error) {
+      throw new ConfigError(`${error instanceof Error ? error.message : String(error)} ${rebuild}`)
+    }
+    return {
+      kind: 'numeric',
+      name: f.name,
+      role: f.role,
+      rows: f.rows,
+      missing: f.missing,
+      edges: Float64Array.from(f.edges),
+      counts: Float64Array.from(f.counts),
+      summary: f.summary,
+      distribution,
+    }
+  })
+  return {
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    reference: p.reference,
+    columns: p.columns,
+    features,
+    ...(p.model ? { model: p.model } : {}),
+  }
+}
+
+export async function readProfile(file: string): Promise<DriftProfile> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`Cannot read the drift profile ${file}: ${(error as Error).message}`)
+  }
+  return parseProfile(text, file)
+}
+
+export async function writeProfile(file: string, profile: DriftProfile): Promise<number> {
+  const text = serializeProfile(profile)
+  await writeFile(file, text)
+  return Buffer.byteLength(text)
+}
+
+/** SHA-256 of a file's bytes, lower-case hex: what a profile (and its cache key) is tied to. */
+export async function fileSha256(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+// --- internal ---
+
+const count = z.number().int().min(0)
+const summary = z
+  .object({
+    count,
+    mean: z.number(),
+    std: z.number(),
+    min: z.number(),
+    q25: z.number(),
+    median: z.number(),
+    q75: z.number(),
+    max: z.number(),
+  })
+  .nullable()
+const common = {
+  name: z.string(),
+  role: z.enum(['feature', 'label', 'prediction']),
+  rows: count,
+  missing: count,
+}
+const profileJson = z.object({
+  format: z.literal(PROFILE_FORMAT),
+  version: z.literal(PROFILE_VERSION),
+  reference: z.object({ file: z.string(), sha256: z.string(), rows: count }),
+  columns: z.array(z.string()),
+  model: z.object({ file: z.string(), sha256: z.string(), score: z.string() }).optional(),
+  features: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        ...common,
+        kind: z.literal('numeric'),
+        edges: z.array(z.number()),
+        counts: z.array(count),
+        summary,
+        distribution: z.object({
+          encoding: z.literal(DISTRIBUTION_ENCODING),
+          distinct: count,
+          scale: z.number().int().min(0).nullable(),
+          values: z.string(),
+          counts: z.string(),
+        }),
+      }),
+      z.object({
+        ...common,
+        kind: z.literal('categorical'),
+        categories: z.array(z.string()),
+        counts: z.array(count),
+      }),
+    ]),
+  ),
+})

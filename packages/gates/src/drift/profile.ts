@@ -1,0 +1,164 @@
+import type { Column, Table } from '@mlgate/data'
+import type { CategoryCounts, DistinctValues, NumericSummary } from '@mlgate/stats'
+import {
+  binCountsWeighted,
+  columnDistribution,
+  distinctEdges,
+  distinctSummary,
+} from '@mlgate/stats'
+import { categoryCounts, isCategorical } from './_columns.ts'
+
+/** Written into every profile file; a file with another format or version is refused. */
+export const PROFILE_FORMAT = 'mlgate-drift-profile'
+export const PROFILE_VERSION = 1
+
+/** What a profiled column is to the gate. */
+export type FeatureRole = 'feature' | 'label' | 'prediction'
+
+export type NumericProfile = {
+  readonly kind: 'numeric'
+  readonly name: string
+  readonly role: FeatureRole
+  readonly rows: number
+  readonly missing: number
+  /** Bin edges: the reference's 0.1 … 0.9 quantiles, repeated ones collapsed. */
+  readonly edges: Float64Array
+  /** Reference rows per bin: edges.length + 1 value bins, then the missing bin. */
+  readonly counts: Float64Array
+  readonly summary: NumericSummary | null
+  /** The exact reference distribution (distinct values and counts), for the KS test. */
+  readonly distribution: DistinctValues
+}
+
+export type CategoricalProfile = {
+  readonly kind: 'categorical'
+  readonly name: string
+  readonly role: FeatureRole
+  readonly rows: number
+  readonly missing: number
+  readonly categories: CategoryCounts
+}
+
+export type FeatureProfile = NumericProfile | CategoricalProfile
+
+/** The model whose scores the `prediction` entry describes. */
+export type ProfiledModel = {
+  readonly file: string
+  readonly sha256: string
+  /** What the score is, e.g. `P(class 1)`. */
+  readonly score: string
+}
+
+/**
+ * Everything a drift run needs from the reference data, computed once: a drift run then reads only
+ * the profile and the current data.
+ */
+export type DriftProfile = {
+  readonly format: typeof PROFILE_FORMAT
+  readonly version: number
+  readonly reference: { readonly file: string; readonly sha256: string; readonly rows: number }
+  /** The reference data's columns, in file order. */
+  readonly columns: readonly string[]
+  /** Profiled columns (role `feature`), then the label and the model's scores when given. */
+  readonly features: readonly FeatureProfile[]
+  readonly model?: ProfiledModel
+}
+
+export type ProfileSource = {
+  readonly table: Table
+  readonly file: string
+  readonly sha256: string
+  /** Columns to profile as features, already resolved (see `resolveFeatures`). */
+  readonly features: readonly string[]
+  readonly categorical: ReadonlySet<string>
+  readonly label?: string
+  /** The model's scores on the reference rows, as a column named `prediction`. */
+  readonly prediction?: { readonly column: Column; readonly model: ProfiledModel }
+}
+
+/** Builds the profile of a reference table. */
+export function buildProfile(source: ProfileSource): DriftProfile {
+  const { table } = source
+  const byName = new Map(table.columns.map((c) => [c.name, c]))
+  const entry = (name: string, role: FeatureRole, column: Column | undefined): FeatureProfile => {
+    if (column === undefined)
+      throw new Error(`buildProfile: no column "${name}" in ${table.source}`)
+    return profileColumn(column, role, source.categorical)
+  }
+  const features: FeatureProfile[] = source.features.map((n) => entry(n, 'feature', byName.get(n)))
+  if (source.label !== undefined) {
+    features.push(entry(source.label, 'label', byName.get(source.label)))
+  }
+  if (source.prediction) {
+    features.push(profileColumn(source.prediction.column, 'prediction', new Set()))
+  }
+  return {
+    format: PROFILE_FORMAT,
+    version: PROFILE_VERSION,
+    reference: { file: source.file, sha256: source.sha256, rows: table.rowCount },
+    columns: table.columns.map((c) => c.name),
+    features,
+    ...(source.prediction ? { model: source.prediction.model } : {}),
+  }
+}
+
+/** One column's profile: numeric (quantile bins and exact distribution) or categorical counts. */
+export function profileColumn(
+  column: Column,
+  role: FeatureRole,
+  categorical: ReadonlySet<string>,
+): FeatureProfile {
+  if (column.type === 'string' || isCategorical(column, categorical)) {
+    const categories = categoryCounts(column)
+    return {
+      kind: 'categorical',
+      name: column.name,
+      role,
+      rows: rowCount(column),
+      missing: categories.missing,
+      categories,
+    }
+  }
+  const { distinct, missing } = columnDistribution(column.values)
+  const edges = distinctEdges(distinct)
+  const counts = new Float64Array(edges.length + 2)
+  counts.set(binCountsWeighted(distinct.values, distinct.counts, edges))
+  counts[edges.length + 1] = missing
+  return {
+    kind: 'numeric',
+    name: column.name,
+    role,
+    rows: column.values.length,
+    missing,
+    edges,
+    counts,
+    summary: distinctSummary(distinct),
+    distribution: distinct,
+  }
+}
+
+/**
+ * The columns a run checks as features: those listed, else every column of `columns` except the
+ * excluded ones, the label and the labelled-rows marker.
+ */
+export function resolveFeatures(
+  columns: readonly string[],
+  settings: {
+    readonly features?: readonly string[] | undefined
+    readonly exclude: readonly string[]
+    readonly label?: string | undefined
+    readonly labelledColumn?: string | undefined
+  },
+): string[] {
+  if (settings.features) return [...settings.features]
+  const skip = new Set([
+    ...settings.exclude,
+    ...(settings.label === undefined ? [] : [settings.label]),
+    ...(settings.labelledColumn === undefined ? [] : [settings.labelledColumn]),
+  ])
+  return columns.filter((c) => !skip.has(c))
+}
+
+function rowCount(column: Column): number {
+  return column.type === 'string' ? column.codes.length : column.values.length
+}

@@ -1,0 +1,254 @@
+import { StatsInputError } from '../errors.ts'
+import type { DistinctValues, NumericSummary } from './sample-summary.ts'
+import { distinctValues } from './sample-summary.ts'
+import { sortPresent } from './sort-present.ts'
+
+/** A numeric column's exact distribution: its distinct non-missing values with counts. */
+export type ColumnDistribution = {
+  readonly distinct: DistinctValues
+  /** Non-missing rows: the sum of the counts. */
+  readonly present: number
+  /** NaN rows (empty cells, nulls, literal NaN). */
+  readonly missing: number
+}
+
+/**
+ * The distinct values and counts of a column, which is all PSI, KS and the summaries need.
+ *
+ * Data read from decimal text is usually k / 10^s for integers k in a modest range (prices with
+ * two decimals, measurements with four, counts): then a counting pass over k gives the answer in
+ * three sequential passes, with no sort at all. The decimal scale s is guessed from the first
+ * values and verified exactly on every value (`k / 10^s === v`, so each double comes back bit for
+ * bit). When the range of k exceeds max(2^16, 4·n) slots but fits in 32 bits, the offsets
+ * k − min are radix-sorted as 32-bit keys; when no scale fits (or the range is wider still), the
+ * doubles themselves are (`sortPresent`).
+ */
+export function columnDistribution(values: Float64Array): ColumnDistribution {
+  return countedDistribution(values) ?? sortedDistribution(values)
+}
+
+/**
+ * The q-quantile of a distinct-values distribution, equal to `quantileSorted` of the expanded
+ * values: linear interpolation between order statistics (numpy's default), with numpy's `_lerp`
+ * evaluation order so that results match to the last bit.
+ */
+export function distinctQuantile(d: DistinctValues, cumulative: Float64Array, q: number): number {
+  const n = cumulative[cumulative.length - 1] ?? 0
+  if (n === 0) throw new StatsInputError('distinctQuantile: the distribution is empty.')
+  const h = (n - 1) * q
+  const below = Math.floor(h)
+  const a = orderStatistic(d, cumulative, below)
+  if (below >= n - 1) return a
+  const b = orderStatistic(d, cumulative, below + 1)
+  const t = h - below
+  const diff = b - a
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
+}
+
+/** Running totals of the counts: cumulative[i] = rows with a value ≤ values[i]. */
+export function cumulativeCounts(d: DistinctValues): Float64Array {
+  const out = new Float64Array(d.counts.length)
+  let sum = 0
+  for (let i = 0; i < d.counts.length; i++) out[i] = sum += d.counts[i]!
+  return out
+}
+
+/**
+ * Summary statistics of a distinct-values distribution: mean and sample standard deviation in two
+ * passes over the distinct values (the second sums squared deviations from the mean, which keeps
+ * precision), quartiles as `distinctQuantile`. Null when empty.
+ */
+export function distinctSummary(d: DistinctValues): NumericSummary | null {
+  const cumulative = cumulativeCounts(d)
+  const n = cumulative[cumulative.length - 1] ?? 0
+  if (n === 0) return null
+  let sum = 0
+  for (let i = 0; i < d.values.length; i++) sum += d.values[i]! * d.counts[i]!
+  const mean = sum / n
+  let squares = 0
+  for (let i = 0; i < d.values.length; i++) {
+    const dev = d.values[i]! - mean
+    squares += dev * dev * d.counts[i]!
+  }
+  return {
+    count: n,
+    mean,
+    std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0,
+    min: d.values[0]!,
+    q25: distinctQuantile(d, cumulative, 0.25),
+    median: distinctQuantile(d, cumulative, 0.5),
+    q75: distinctQuantile(d, cumulative, 0.75),
+    max: d.values[d.values.length - 1]!,
+  }
+}
+
+// --- internal ---
+
+/** Decimal scales tried for the counting path. */
+const MAX_SCALE = 9
+/** Values that decide the guessed scale before the full check. */
+const SCALE_PROBE = 64
+
+/** The value at 0-based position `j` of the expanded ascending sample. */
+function orderStatistic(d: DistinctValues, cumulative: Float64Array, j: number): number {
+  let lo = 0
+  let hi = cumulative.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (cumulative[mid]! > j) hi = mid
+    else lo = mid + 1
+  }
+  return d.values[lo]!
+}
+
+function sortedDistribution(values: Float64Array): ColumnDistribution {
+  const { sorted, missing } = sortPresent(values)
+  return { distinct: distinctValues(sorted), present: sorted.length, missing }
+}
+
+function countedDistribution(values: Float64Array): ColumnDistribution | undefined {
+  let scale = guessScale(values)
+  // A scale guessed from the first values can be too small (prices that all end in 0 at first):
+  // the value that breaks it names a larger one, tried once more.
+  for (let attempt = 0; attempt < 2 && scale !== undefined; attempt++) {
+    const result = countAtScale(values, scale)
+    if (typeof result !== 'number') return result
+    const next = scaleOf(values[result]!)
+    if (next === undefined || next <= scale) return undefined
+    scale = next
+  }
+  return undefined
+}
+
+/**
+ * The counting pass at one scale: the distribution, undefined when the range of k is too wide,
+ * or the index of the first value that is not k / 10^scale.
+ */
+function countAtScale(
+  values: Float64Array,
+  scale: number,
+): ColumnDistribution | number | undefined {
+  const n = values.length
+  const power = 10 ** scale
+  let min = Infinity
+  let max = -Infinity
+  let missing = 0
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    if (Number.isNaN(v)) {
+      missing++
+      continue
+    }
+    const k = Math.round(v * power)
+    if (k / power !== v || !(Math.abs(k) <= Number.MAX_SAFE_INTEGER)) return i
+    if (k < min) min = k
+    if (k > max) max = k
+  }
+  const present = n - missing
+  if (present === 0) {
+    return {
+      distinct: { values: new Float64Array(0), counts: new Float64Array(0) },
+      present,
+      missing,
+    }
+  }
+  const range = max - min + 1
+  if (range > Math.max(65_536, 4 * n)) {
+    return range <= 2 ** 32 ? radixAtScale(values, power, min, present, missing) : undefined
+  }
+  const counts = new Uint32Array(range)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    if (!Number.isNaN(v)) counts[Math.round(v * power) - min]!++
+  }
+  let distinct = 0
+  for (let k = 0; k < range; k++) if (counts[k] !== 0) distinct++
+  const out = { values: new Float64Array(distinct), counts: new Float64Array(distinct) }
+  for (let k = 0, j = 0; k < range; k++) {
+    const c = counts[k]!
+    if (c === 0) continue
+    // The same k / 10^scale that was checked against the value above: the very same double.
+    out.values[j] = (k + min) / power
+    out.counts[j++] = c
+  }
+  return { distinct: out, present, missing }
+}
+
+/**
+ * Wide ranges (prices in cents up to millions): the offsets k − min fit in 32 bits, so an LSD
+ * radix sort of them takes three passes over 4-byte keys (11, 11 and 10 bits, constant digits
+ * skipped) instead of six over 8-byte ones, then one scan counts the distinct values.
+ */
+function radixAtScale(
+  values: Float64Array,
+  power: number,
+  min: number,
+  present: number,
+  missing: number,
+): ColumnDistribution {
+  let keys = new Uint32Array(present)
+  let spare = new Uint32Array(present)
+  const counts = new Uint32Array(3 * RADIX32)
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const v = values[i]!
+    if (Number.isNaN(v)) continue
+    const u = Math.round(v * power) - min
+    keys[j++] = u
+    counts[u & 0x7ff]!++
+    counts[RADIX32 + ((u >>> 11) & 0x7ff)]!++
+    counts[2 * RADIX32 + (u >>> 22)]!++
+  }
+  for (let d = 0; d < 3; d++) {
+    const offsets = counts.subarray(d * RADIX32, (d + 1) * RADIX32)
+    let sum = 0
+    let constant = false
+    for (let b = 0; b < RADIX32; b++) {
+      const c = offsets[b]!
+      if (c === present) constant = true
+      offsets[b] = sum
+      sum += c
+    }
+    if (constant) continue
+    const shift = 11 * d
+    for (let i = 0; i < present; i++) {
+      const u = keys[i]!
+      spare[offsets[(u >>> shift) & 0x7ff]!++] = u
+    }
+    ;[keys, spare] = [spare, keys]
+  }
+  let distinct = 0
+  for (let i = 0; i < present; i++) if (i === 0 || keys[i] !== keys[i - 1]) distinct++
+  const out = { values: new Float64Array(distinct), counts: new Float64Array(distinct) }
+  for (let i = 0, j = -1; i < present; i++) {
+    const u = keys[i]!
+    if (i === 0 || u !== keys[i - 1]) out.values[++j] = (u + min) / power
+    out.counts[j]!++
+  }
+  return { distinct: out, present, missing }
+}
+
+/** Buckets per digit of the 32-bit offset sort (11-bit digits). */
+const RADIX32 = 2048
+
+/** The smallest scale that fits the first non-missing values, or undefined. */
+function guessScale(values: Float64Array): number | undefined {
+  let scale = 0
+  for (let i = 0, seen = 0; i < values.length && seen < SCALE_PROBE; i++) {
+    const v = values[i]!
+    if (Number.isNaN(v)) continue
+    seen++
+    const s = scaleOf(v)
+    if (s === undefined) return undefined
+    if (s > scale) scale = s
+  }
+  return scale
+}
+
+/** The fewest decimals (≤ MAX_SCALE) that hold `v` exactly, or undefined. */
+function scaleOf(v: number): number | undefined {
+  for (let scale = 0; scale <= MAX_SCALE; scale++) {
+    const power = 10 ** scale
+    if (Math.round(v * power) / power === v) return scale
+  }
+  return undefined
+}
