@@ -19,6 +19,7 @@ import { assertNoMissingLabels, binaryLabels, classIndices } from '../labels.ts'
 import { HEADLINE_METRICS, LOWER_IS_BETTER, metricLabel } from '../metric-names.ts'
 import type { Check, Finding, GateResult, Interval, ResultTable } from '../result.ts'
 import { worstStatus } from '../status.ts'
+import { noRowsResult, positiveScores } from '../positive-score.ts'
 import type { AccuracyConfig } from './config.ts'
 
 /** A model's predictions on the gate's rows, with what was learned from the model file. */
@@ -44,7 +45,7 @@ type Evaluation = {
  */
 export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs): GateResult {
   const { table, candidate, champion } = inputs
-  if (table.rowCount === 0) return noRows(config, table)
+  if (table.rowCount === 0) return noRowsResult('accuracy', 'Accuracy gate', config.data, table)
   const labelColumn = getColumn(table, config.label)
   assertNoMissingLabels(labelColumn, table.source)
   const task = candidate.info.task
@@ -82,7 +83,7 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
     const labels = binaryLabels(labelColumn, table.rowCount, config.positive ?? positive, classes)
     if (positive == null) context.positive_class = `${labels.positive} (${labels.positiveSource})`
     positive = labels.positive
-    const score = positiveScore(scored, labels.positive, findings)
+    const { scores: score } = positiveScores(scored, labels.positive, table, findings)
     return { metrics: binaryMetrics(labels.y, score, config.threshold), score, y: labels.y }
   }
 
@@ -264,33 +265,6 @@ function toInterval(b: BootstrapInterval | null | undefined): Interval | undefin
   return { low: b.low, high: b.high, level: b.level, method: b.method }
 }
 
-function positiveScore(scored: Scored, positive: string, findings: Finding[]): Float64Array {
-  const p = scored.predictions
-  const classes = scored.info.classes ?? p.classes ?? []
-  const k = classes.length
-  const index = classes.findIndex((c) => String(c) === positive || Number(c) === Number(positive))
-  if (index < 0) {
-    throw new ConfigError(
-      `Positive class "${positive}" is not among the classes of ${scored.info.path} (${classes.join(', ')}).`,
-    )
-  }
-  if (p.probabilities) {
-    const out = new Float64Array(p.rowCount)
-    for (let i = 0; i < p.rowCount; i++) out[i] = p.probabilities[i * k + index] ?? NaN
-    return out
-  }
-  if (p.labels == null)
-    throw new ConfigError(`${scored.info.path} returned neither probabilities nor labels.`)
-  findings.push({
-    severity: 'warning',
-    message: `${scored.info.path} returns labels only: ranking metrics (ROC AUC, average precision) and calibration see 0/1 scores.`,
-  })
-  const out = new Float64Array(p.rowCount)
-  for (let i = 0; i < p.rowCount; i++)
-    out[i] = String(p.labels[i]) === String(classes[index]) ? 1 : 0
-  return out
-}
-
 function requireProbabilities(p: Predictions, scored: Scored): Float64Array {
   if (p.probabilities == null) {
     throw new ConfigError(
@@ -451,25 +425,4 @@ function policySentence(config: AccuracyConfig, hasChampion: boolean): string {
     parts.push('No champion was given, so change bounds were skipped.')
   }
   return parts.join(' ')
-}
-
-function noRows(config: AccuracyConfig, table: Table): GateResult {
-  return {
-    gate: 'accuracy',
-    title: 'Accuracy gate',
-    status: 'error',
-    summary: `${table.source} has no data rows: the gate evaluated nothing, so it cannot pass.`,
-    checks: [],
-    metrics: {},
-    tables: [],
-    findings: [
-      {
-        severity: 'error',
-        message: 'The holdout file has a header but no data rows.',
-        file: config.data,
-      },
-    ],
-    context: { data: config.data, rows: 0 },
-    policy: 'A gate that evaluated no rows fails.',
-  }
 }

@@ -4,6 +4,7 @@ import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
 import { assertNoMissingLabels, binaryLabels } from '../labels.ts'
 import type { Finding } from '../result.ts'
+import { positiveScores } from '../positive-score.ts'
 
 /** True labels and the model's decisions, both 1 for the positive class. */
 export type Decisions = {
@@ -35,46 +36,14 @@ export function binaryDecisions(
       `${info.path} is a ${info.task} model; the fairness gate compares the decisions of a binary classifier.`,
     )
   }
-  if (p.rowCount !== table.rowCount) {
-    throw new ConfigError(
-      `${info.path} returned ${p.rowCount} predictions for the ${table.rowCount} rows of ${table.source}.`,
-    )
-  }
   const labelColumn = getColumn(table, config.label)
   assertNoMissingLabels(labelColumn, table.source)
   const classes = info.classes ?? p.classes
   const labels = binaryLabels(labelColumn, table.rowCount, config.positive, classes)
-  const list = classes ?? []
-  const index = list.findIndex(
-    (c) => String(c) === labels.positive || Number(c) === Number(labels.positive),
-  )
-  if (index < 0) {
-    throw new ConfigError(
-      `Positive class "${labels.positive}" is not among the classes of ${info.path} (${list.join(', ')}).`,
-    )
-  }
-  const n = table.rowCount
-  const yhat = new Uint8Array(n)
-  if (p.probabilities) {
-    const k = list.length
-    for (let i = 0; i < n; i++) {
-      const s = p.probabilities[i * k + index]!
-      if (Number.isNaN(s)) {
-        throw new ConfigError(
-          `${info.path} returned no probability (NaN) for data row ${i + 1} of ${table.source}; check that row's feature values.`,
-        )
-      }
-      yhat[i] = s >= config.threshold ? 1 : 0
-    }
-  } else if (p.labels) {
-    findings.push({
-      severity: 'warning',
-      message: `${info.path} returns labels only: its decisions are used as given and the threshold ${config.threshold} plays no part.`,
-    })
-    const want = String(list[index])
-    for (let i = 0; i < n; i++) yhat[i] = String(p.labels[i]) === want ? 1 : 0
-  } else {
-    throw new ConfigError(`${info.path} returned neither probabilities nor labels.`)
-  }
+  const { scores, labelsOnly } = positiveScores(scored, labels.positive, table, findings)
+  const yhat = new Uint8Array(table.rowCount)
+  // A labels-only model's 0/1 scores are its decisions; the threshold plays no part then.
+  const cut = labelsOnly ? 0.5 : config.threshold
+  for (let i = 0; i < yhat.length; i++) yhat[i] = (scores[i] ?? 0) >= cut ? 1 : 0
   return { y: labels.y, yhat, positive: labels.positive, positiveSource: labels.positiveSource }
 }

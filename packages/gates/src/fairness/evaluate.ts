@@ -14,6 +14,7 @@ import { fairnessPolicy, fairnessSummary } from './_policy.ts'
 import { disparitiesTable, groupsTable } from './_tables.ts'
 import type { FairnessConfig } from './config.ts'
 import { FAIRNESS_RULES } from './config.ts'
+import { noRowsResult } from '../positive-score.ts'
 
 export type FairnessInputs = {
   readonly table: Table
@@ -31,7 +32,7 @@ export type FairnessInputs = {
  */
 export function evaluateFairness(config: FairnessConfig, inputs: FairnessInputs): GateResult {
   const { table, scored } = inputs
-  if (table.rowCount === 0) return noRows(config, table)
+  if (table.rowCount === 0) return noRowsResult('fairness', 'Fairness gate', config.data, table)
   const findings: Finding[] = []
   const decisions = binaryDecisions(table, config, scored, findings)
   const attributes = buildAttributes(table, config, findings)
@@ -99,24 +100,3 @@ export function evaluateFairness(config: FairnessConfig, inputs: FairnessInputs)
 }
 
 // --- internal ---
-
-function noRows(config: FairnessConfig, table: Table): GateResult {
-  return {
-    gate: 'fairness',
-    title: 'Fairness gate',
-    status: 'error',
-    summary: `${table.source} has no data rows: the gate evaluated nothing, so it cannot pass.`,
-    checks: [],
-    metrics: {},
-    tables: [],
-    findings: [
-      {
-        severity: 'error',
-        message: 'The holdout file has a header but no data rows.',
-        file: config.data,
-      },
-    ],
-    context: { data: config.data, rows: 0 },
-    policy: 'A gate that evaluated no rows fails.',
-  }
-}
