@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Table } from '@mlgate/data'
-import { numericValues, readTable, writeParquet } from '@mlgate/data'
+import { benchDrift } from '@mlgate/gates'
+import { benchSchemaValidation, numericValues, readTable, writeParquet } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
 import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
@@ -27,16 +28,17 @@ mkdirSync(out, { recursive: true })
 ensureWorkload(root, dataDir, rows)
 
 const steps: Step[] = []
+function record(step: Step): void {
+  steps.push(step)
+  process.stderr.write(
+    `${step.step.padEnd(44)} ${step.seconds.toFixed(3).padStart(8)} s  ${Math.round(step.rowsPerSecond).toLocaleString('en-US').padStart(12)} rows/s  ${step.note}\n`,
+  )
+}
 async function timed<T>(step: string, n: number, run: () => Promise<T> | T, note = ''): Promise<T> {
   const started = process.hrtime.bigint()
   const value = await run()
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  steps.push({ step, seconds, rows: n, rowsPerSecond: n / seconds, note })
-  process.stderr.write(
-    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  ${Math.round(n / seconds)
-      .toLocaleString('en-US')
-      .padStart(12)} rows/s  ${note}\n`,
-  )
+  record({ step, seconds, rows: n, rowsPerSecond: n / seconds, note })
   return value
 }
 
@@ -109,6 +111,12 @@ await timed('bootstrap, 200 resamples, 4 metrics', rows, () =>
     level: 0.95,
   }),
 )
+
+for (const st of await benchDrift(dataDir, { profilePath: join(out, 'ref.profile.json') }))
+  record(st)
+
+const schema = await benchSchemaValidation(dataDir)
+for (const st of schema.steps) record({ ...st, note: `${st.columns} columns, bounded memory` })
 
 const peakMb = process.resourceUsage().maxRSS / 1024
 const python = runPythonPeer(dataDir)

@@ -54,10 +54,11 @@ export type ResultTable = {
   /** Lower numbers are kept first when a report must be trimmed to fit a size limit. */
   readonly priority?: number
   /**
-   * How a report charts the table: `bars` (and `line`) name numeric columns drawn against the
+   * How a report charts the table: `bars` (and `line`, or several `lines`) name numeric columns drawn against the
    * first column, `false` draws no chart. Absent: the report's default chart, if any.
    */
-  readonly chart?: false | { readonly bars: string; readonly line?: string }
+  readonly chart?:
+    false | { readonly bars: string; readonly line?: string; readonly lines?: readonly string[] }
 }
 
 export type GateResult = {

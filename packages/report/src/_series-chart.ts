@@ -3,8 +3,8 @@ import type { Chart } from './_mermaid.ts'
 import { mermaidLabel, tableChart } from './_mermaid.ts'
 
 /**
- * The chart a table asks for with `chart`: `false` for none; `{ bars, line }` for bars of one
- * column and a line of another against the first column (say a fairness table's selection rate
+ * The chart a table asks for with `chart`: `false` for none; `{ bars, line, lines }` for bars of
+ * one column and lines of others against the first column (say a fairness table's selection rate
  * and TPR per group); absent, the default `tableChart`. Rows where a named column holds no
  * number are left out; 2 to 30 points are drawn, on a 0–1 axis when every value is in [0, 1].
  * Mermaid's xychart has no legend, so the title names the series.
@@ -14,18 +14,21 @@ export function seriesChart(table: ResultTable): Chart | undefined {
   if (spec === false) return undefined
   if (spec == null) return tableChart(table)
   const bars = table.columns.indexOf(spec.bars)
-  const line = spec.line == null ? -1 : table.columns.indexOf(spec.line)
-  if (bars < 1 || (spec.line != null && line < 1)) return undefined
+  const lineNames = [...(spec.line != null ? [spec.line] : []), ...(spec.lines ?? [])]
+  const lines = lineNames.map((name) => table.columns.indexOf(name))
+  if (bars < 1 || lines.some((i) => i < 1)) return undefined
   const points = table.rows.flatMap((r) => {
     const b = r[bars]
-    const l = line > 0 ? r[line] : 0
-    return typeof b === 'number' && typeof l === 'number' && plottable(b) && plottable(l)
-      ? [{ label: String(r[0] ?? ''), bar: b, line: l }]
+    const ls = lines.map((i) => r[i])
+    return typeof b === 'number' &&
+      plottable(b) &&
+      ls.every((l) => typeof l === 'number' && plottable(l))
+      ? [{ label: String(r[0] ?? ''), bar: b, lines: ls as number[] }]
       : []
   })
   if (points.length < 2 || points.length > MAX_POINTS) return undefined
-  const unit = points.every((p) => inUnit(p.bar) && (line < 0 || inUnit(p.line)))
-  const title = `${table.title}: ${spec.bars} (bars)${spec.line != null ? `, ${spec.line} (line)` : ''}`
+  const unit = points.every((p) => inUnit(p.bar) && p.lines.every(inUnit))
+  const title = `${table.title}: ${spec.bars} (bars)${lineNames.length > 0 ? `, ${lineNames.join(', ')} (lines)` : ''}`
   return {
     title,
     source: [
@@ -34,7 +37,9 @@ export function seriesChart(table: ResultTable): Chart | undefined {
       `  x-axis [${points.map((p) => `"${mermaidLabel(p.label)}"`).join(', ')}]`,
       unit ? '  y-axis "rate" 0 --> 1' : `  y-axis "${mermaidLabel(spec.bars)}"`,
       `  bar [${points.map((p) => chartNumber(p.bar)).join(', ')}]`,
-      ...(line > 0 ? [`  line [${points.map((p) => chartNumber(p.line)).join(', ')}]`] : []),
+      ...lines.map(
+        (_, k) => `  line [${points.map((p) => chartNumber(p.lines[k] ?? 0)).join(', ')}]`,
+      ),
     ],
   }
 }

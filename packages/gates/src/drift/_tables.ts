@@ -2,7 +2,7 @@ import { fmt } from '../judge.ts'
 import type { ResultTable } from '../result.ts'
 import type { JudgedDrift } from './_verdicts.ts'
 
-/** Columns holding each row's bands: the chart draws PSI bars with the fail band as a line. */
+/** Columns holding each row's bands: the chart draws PSI bars with both bands as lines. */
 export const WARN_COLUMN = 'warn at'
 export const FAIL_COLUMN = 'fail at'
 
@@ -53,8 +53,9 @@ export function driftTable(judged: readonly JudgedDrift[], score?: string): Resu
     ],
     rows,
     priority: 0,
-    // PSI bars with the fail threshold as a line; a report draws at most 30 bars.
-    chart: rows.length <= MAX_CHART_BARS ? { bars: 'PSI', line: FAIL_COLUMN } : false,
+    // PSI bars with the warn (0.1) and fail (0.25) thresholds as lines; at most 30 bars are drawn.
+    chart:
+      rows.length <= MAX_CHART_BARS ? { bars: 'PSI', lines: [WARN_COLUMN, FAIL_COLUMN] } : false,
   }
 }
 
@@ -74,7 +75,7 @@ export function chartTable(
       .slice(0, MAX_CHART_BARS)
       .map((d) => [displayName(d, score), d.psi.psi, d.warnAt, d.failAt]),
     priority: 9,
-    chart: { bars: 'PSI', line: FAIL_COLUMN },
+    chart: { bars: 'PSI', lines: [WARN_COLUMN, FAIL_COLUMN] },
   }
 }
 
