@@ -28,7 +28,7 @@ export function seriesChart(table: ResultTable): Chart | undefined {
   })
   if (points.length < 2 || points.length > MAX_POINTS) return undefined
   const unit = points.every((p) => inUnit(p.bar) && p.lines.every(inUnit))
-  const title = `${table.title}: ${spec.bars} (bars)${lineNames.length > 0 ? `, ${lineNames.join(', ')} (lines)` : ''}`
+  const title = `${table.title}: ${spec.bars} (bars)${lineNames.length > 0 ? `, ${lineNames.join(', ')} (line${lineNames.length > 1 ? 's' : ''})` : ''}`
   return {
     title,
     source: [
