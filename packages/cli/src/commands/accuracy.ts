@@ -1,16 +1,10 @@
 import { parseArgs } from 'node:util'
 import type { AccuracyConfig, BoundSpec, GateResult } from '@mlgate/gates'
-import {
-  accuracyConfigSchema,
-  kebab,
-  parseBoundFlag,
-  parseConfig,
-  runAccuracyGate,
-} from '@mlgate/gates'
+import { accuracyConfigSchema, parseBoundFlag, parseConfig, runAccuracyGate } from '@mlgate/gates'
 import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
-import { UsageError } from '../usage-error.ts'
+import { flagNamer, listFlag, numberFlag, requireFlags } from '../flags.ts'
 
 export const ACCURACY_USAGE = `Usage: mlgate accuracy --model M.onnx --data holdout.{csv,jsonl,parquet} --label y [options]
 
@@ -66,9 +60,7 @@ export function parseAccuracyArgs(args: readonly string[]): {
       json: { type: 'boolean' },
     },
   })
-  for (const required of ['model', 'data', 'label'] as const) {
-    if (values[required] == null) throw new UsageError(`--${required} is required.`)
-  }
+  requireFlags(values, ['model', 'data', 'label'])
   const bounds: BoundSpec[] = [
     ...(values.min ?? []).map((t) => parseBoundFlag(t, '>=', 'value', '--min')),
     ...(values.max ?? []).map((t) => parseBoundFlag(t, '<=', 'value', '--max')),
@@ -80,25 +72,18 @@ export function parseAccuracyArgs(args: readonly string[]): {
     data: values.data,
     label: values.label,
     positive: values.positive,
-    threshold: num(values.threshold, '--threshold'),
+    threshold: numberFlag(values.threshold, '--threshold'),
     champion: values.champion,
-    columns: values.columns
-      ?.split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== ''),
+    columns: listFlag(values.columns),
     bounds,
-    minRows: num(values['min-rows'], '--min-rows'),
+    minRows: numberFlag(values['min-rows'], '--min-rows'),
     uncertainty: values.uncertainty,
-    resamples: num(values.resamples, '--resamples'),
-    seed: num(values.seed, '--seed'),
-    level: num(values.level, '--level'),
-    batchSize: num(values['batch-size'], '--batch-size'),
+    resamples: numberFlag(values.resamples, '--resamples'),
+    seed: numberFlag(values.seed, '--seed'),
+    level: numberFlag(values.level, '--level'),
+    batchSize: numberFlag(values['batch-size'], '--batch-size'),
   }
-  const config = parseConfig(
-    accuracyConfigSchema,
-    input,
-    (path) => `--${kebab(String(path[0] ?? ''))}`,
-  )
+  const config = parseConfig(accuracyConfigSchema, input, flagNamer())
   return { config, json: values.json === true }
 }
 
@@ -119,14 +104,6 @@ export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Pro
     bars.candidate.end()
     bars.champion.end()
   }
-}
-
-function num(text: string | undefined, flag: string): number | undefined {
-  if (text == null) return undefined
-  const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value))
-    throw new UsageError(`${flag} expects a number, got "${text}".`)
-  return value
 }
 
 export const accuracyCommand: Command = {

@@ -3,7 +3,6 @@ import type { DriftConfig, DriftProfileConfig, GateResult } from '@mlgate/gates'
 import {
   driftConfigSchema,
   driftProfileConfigSchema,
-  kebab,
   parseConfig,
   parseFeatureThresholds,
   runDriftGate,
@@ -13,6 +12,7 @@ import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
 import { UsageError } from '../usage-error.ts'
+import { flagNamer, listFlag, numberFlag, requireFlags } from '../flags.ts'
 
 export const DRIFT_USAGE = `Usage: mlgate drift --reference train.csv --current today.csv [options]
        mlgate drift --profile ref.profile.json --current today.csv [options]
@@ -60,7 +60,7 @@ export function parseDriftArgs(args: readonly string[]): { config: DriftConfig; 
     allowPositionals: false,
     options: { ...PROFILE_OPTIONS, ...GATE_OPTIONS },
   })
-  if (values.current == null) throw new UsageError('--current is required.')
+  requireFlags(values, ['current'])
   if (values.reference == null && values.profile == null) {
     throw new UsageError('Give --reference (the training data), --profile (a profile), or both.')
   }
@@ -70,19 +70,19 @@ export function parseDriftArgs(args: readonly string[]): { config: DriftConfig; 
     reference: values.reference,
     profile: values.profile,
     current: values.current,
-    threshold: threshold === 'auto' ? 'auto' : num(threshold, '--threshold'),
-    warnThreshold: num(values.warn, '--warn'),
-    autoQuantile: num(values['auto-quantile'], '--auto-quantile'),
+    threshold: threshold === 'auto' ? 'auto' : numberFlag(threshold, '--threshold'),
+    warnThreshold: numberFlag(values.warn, '--warn'),
+    autoQuantile: numberFlag(values['auto-quantile'], '--auto-quantile'),
     featureThresholds: parseFeatureThresholds(
       values['feature-threshold'] ?? [],
       '--feature-threshold',
     ),
-    maxDriftShare: num(values['max-drift-share'], '--max-drift-share'),
+    maxDriftShare: numberFlag(values['max-drift-share'], '--max-drift-share'),
     labelledColumn: values['labelled-column'],
     labelledWhen: values['labelled-when'],
-    top: num(values.top, '--top'),
+    top: numberFlag(values.top, '--top'),
   }
-  const config = parseConfig(driftConfigSchema, input, (path) => flagName(path))
+  const config = parseConfig(driftConfigSchema, input, flagName)
   return { config, json: values.json === true }
 }
 
@@ -97,11 +97,9 @@ export function parseDriftProfileArgs(args: readonly string[]): {
     allowPositionals: false,
     options: { ...PROFILE_OPTIONS, out: { type: 'string' } },
   })
-  for (const required of ['reference', 'out'] as const) {
-    if (values[required] == null) throw new UsageError(`--${required} is required.`)
-  }
+  requireFlags(values, ['reference', 'out'])
   const input = { ...profileInput(values), reference: values.reference, out: values.out }
-  const config = parseConfig(driftProfileConfigSchema, input, (path) => flagName(path))
+  const config = parseConfig(driftProfileConfigSchema, input, flagName)
   return { config, json: values.json === true }
 }
 
@@ -160,24 +158,19 @@ type ProfileValues = {
 
 function profileInput(values: ProfileValues) {
   return {
-    features: list(values.features),
-    exclude: list(values.exclude),
-    categorical: list(values.categorical),
+    features: listFlag(values.features),
+    exclude: listFlag(values.exclude),
+    categorical: listFlag(values.categorical),
     label: values.label,
     model: values.model,
     positive: values.positive,
-    columns: list(values.columns),
-    batchSize: num(values['batch-size'], '--batch-size'),
+    columns: listFlag(values.columns),
+    batchSize: numberFlag(values['batch-size'], '--batch-size'),
   }
 }
 
 /** Settings keys as the flags a user typed (warnThreshold is --warn). */
-function flagName(path: readonly PropertyKey[]): string {
-  const key = String(path[0] ?? '')
-  if (key === 'warnThreshold') return '--warn'
-  if (key === 'featureThresholds') return '--feature-threshold'
-  return `--${kebab(key)}`
-}
+const flagName = flagNamer({ warnThreshold: '--warn', featureThresholds: '--feature-threshold' })
 
 async function withProgress(
   io: CliIo,
@@ -200,19 +193,4 @@ async function withProgress(
     bars.reference.end()
     bars.current.end()
   }
-}
-
-function list(text: string | undefined): string[] | undefined {
-  return text
-    ?.split(',')
-    .map((c) => c.trim())
-    .filter((c) => c !== '')
-}
-
-function num(text: string | undefined, flag: string): number | undefined {
-  if (text == null) return undefined
-  const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value))
-    throw new UsageError(`${flag} expects a number, got "${text}".`)
-  return value
 }

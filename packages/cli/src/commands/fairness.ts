@@ -3,7 +3,6 @@ import type { FairnessConfig, GateResult } from '@mlgate/gates'
 import {
   assignments,
   fairnessConfigSchema,
-  kebab,
   parseBoundFlag,
   parseBucketFlag,
   parseConfig,
@@ -14,7 +13,7 @@ import {
 import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
-import { UsageError } from '../usage-error.ts'
+import { flagNamer, numberFlag, requireFlags } from '../flags.ts'
 
 export const FAIRNESS_USAGE = `Usage: mlgate fairness --model M.onnx --data holdout.csv --label y --sensitive a,b [options]
 
@@ -82,16 +81,14 @@ export function parseFairnessArgs(args: readonly string[]): {
       json: { type: 'boolean' },
     },
   })
-  for (const required of ['model', 'data', 'label', 'sensitive'] as const) {
-    if (values[required] == null) throw new UsageError(`--${required} is required.`)
-  }
+  requireFlags(values, ['model', 'data', 'label', 'sensitive'])
   const input = {
     model: values.model,
     data: values.data,
     label: values.label,
     sensitive: splitNames(values.sensitive ?? []),
     positive: values.positive,
-    threshold: num(values.threshold, '--threshold'),
+    threshold: numberFlag(values.threshold, '--threshold'),
     buckets: assignments(
       (values.bucket ?? []).map((t) => parseBucketFlag(t, '--bucket')),
       '--bucket',
@@ -105,17 +102,17 @@ export function parseFairnessArgs(args: readonly string[]): {
       ...(values.max ?? []).map((t) => parseBoundFlag(t, '<=', 'value', '--max')),
     ],
     rules: splitNames(values.rule ?? []),
-    minGroupSize: num(values['min-group-size'], '--min-group-size'),
+    minGroupSize: numberFlag(values['min-group-size'], '--min-group-size'),
     intersections: values.intersections,
     missing: values.missing,
     uncertainty: values.uncertainty,
-    resamples: num(values.resamples, '--resamples'),
-    seed: num(values.seed, '--seed'),
-    level: num(values.level, '--level'),
+    resamples: numberFlag(values.resamples, '--resamples'),
+    seed: numberFlag(values.seed, '--seed'),
+    level: numberFlag(values.level, '--level'),
     columns: values.columns == null ? undefined : splitNames([values.columns]),
-    batchSize: num(values['batch-size'], '--batch-size'),
+    batchSize: numberFlag(values['batch-size'], '--batch-size'),
   }
-  const config = parseConfig(fairnessConfigSchema, input, (path) => flagName(path))
+  const config = parseConfig(fairnessConfigSchema, input, flagNamer(FLAG_NAMES))
   return { config, json: values.json === true }
 }
 
@@ -151,17 +148,4 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   buckets: '--bucket',
   bounds: '--min/--max',
   rules: '--rule',
-}
-
-function flagName(path: readonly PropertyKey[]): string {
-  const key = String(path[0] ?? '')
-  return FLAG_NAMES[key] ?? `--${kebab(key)}`
-}
-
-function num(text: string | undefined, flag: string): number | undefined {
-  if (text == null) return undefined
-  const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value))
-    throw new UsageError(`${flag} expects a number, got "${text}".`)
-  return value
 }

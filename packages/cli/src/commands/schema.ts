@@ -4,7 +4,6 @@ import type { GateResult, SchemaConfig } from '@mlgate/gates'
 import {
   ConfigError,
   inferSchemaText,
-  kebab,
   parseConfig,
   runSchemaDiff,
   runSchemaGate,
@@ -13,6 +12,7 @@ import {
 import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { UsageError } from '../usage-error.ts'
+import { flagNamer, listFlag, numberFlag, requireFlags } from '../flags.ts'
 
 export const SCHEMA_USAGE = `Usage:
   mlgate schema infer --data train.csv [--label y] > schema.yml
@@ -100,25 +100,16 @@ export function parseValidateArgs(args: readonly string[]): {
       json: { type: 'boolean' },
     },
   })
-  for (const required of ['schema', 'data'] as const) {
-    if (values[required] == null) throw new UsageError(`--${required} is required.`)
-  }
+  requireFlags(values, ['schema', 'data'])
   const input = {
     schema: values.schema,
     data: values.data,
     environment: values.environment,
     model: values.model,
-    columns: values.columns
-      ?.split(',')
-      .map((c) => c.trim())
-      .filter((c) => c !== ''),
-    examples: num(values.examples, '--examples'),
+    columns: listFlag(values.columns),
+    examples: numberFlag(values.examples, '--examples'),
   }
-  const config = parseConfig(
-    schemaConfigSchema,
-    input,
-    (path) => `--${kebab(String(path[0] ?? ''))}`,
-  )
+  const config = parseConfig(schemaConfigSchema, input, flagNamer())
   return { config, json: values.json === true }
 }
 
@@ -151,7 +142,7 @@ async function inferCommand(args: readonly string[], io: CliIo): Promise<SchemaO
     },
   })
   if (values.data == null) throw new UsageError('--data is required.')
-  const maxCategories = num(values['max-categories'], '--max-categories')
+  const maxCategories = numberFlag(values['max-categories'], '--max-categories')
   if (maxCategories != null && (!Number.isInteger(maxCategories) || maxCategories < 0)) {
     throw new UsageError(`--max-categories expects a whole number >= 0, got ${maxCategories}.`)
   }
@@ -220,13 +211,4 @@ function inferResult(
     context: { data, schema: out, rows: inferred.rows },
     policy: 'Inference gates nothing: review the schema before relying on it.',
   }
-}
-
-function num(text: string | undefined, flag: string): number | undefined {
-  if (text == null) return undefined
-  const value = Number(text)
-  if (text.trim() === '' || !Number.isFinite(value)) {
-    throw new UsageError(`${flag} expects a number, got "${text}".`)
-  }
-  return value
 }
