@@ -173,7 +173,7 @@ describe.each(nodeRuntimes())('validate-schema on $label', (runtime) => {
         expect(r.exitCode).toBe(1)
         expect(r.outputs.status).toBe('error')
         expect(r.errors.join('\n')).toMatch(
-          /contracts\/typo\.yml, line 3.*Unrecognized key: "maximum"/s,
+          /contracts\/typo\.yml, line 5.*Unrecognized key: "maximum"/s,
         )
         expect(r.stdout).not.toMatch(/^\s+at /m)
       })

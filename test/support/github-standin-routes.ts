@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { MatchedOperation } from './openapi-validator.ts'
 import {
   ACTIONS_BOT,
@@ -414,4 +415,136 @@ export function docsUrl(op: MatchedOperation): string {
 
 function now(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+// --- repository contents (GET and PUT /repos/{owner}/{repo}/contents/{path}) ---
+
+/** A file on a branch, as the contents API stores it. */
+type RepoFile = { readonly bytes: Buffer; readonly sha: string }
+
+/** Files by `owner/repo@branch:path`, per stand-in state (a reset starts empty). */
+const REPO_FILES = new WeakMap<StandInState, Map<string, RepoFile>>()
+
+function repoFiles(state: StandInState): Map<string, RepoFile> {
+  let files = REPO_FILES.get(state)
+  if (!files) {
+    files = new Map()
+    REPO_FILES.set(state, files)
+  }
+  return files
+}
+
+/** Git's blob id: SHA-1 of `blob <size>\0` and the bytes, what the API calls a file's `sha`. */
+function blobSha(bytes: Buffer): string {
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`blob ${bytes.length}\0`), bytes]))
+    .digest('hex')
+}
+
+function contentsLinks(base: string, repo: string, branch: string, path: string, sha: string) {
+  const self = `${base}/repos/${repo}/contents/${path}?ref=${encodeURIComponent(branch)}`
+  const git = `${base}/repos/${repo}/git/blobs/${sha}`
+  const html = `https://github.com/${repo}/blob/${encodeURIComponent(branch)}/${path}`
+  return { self, git, html }
+}
+
+// The default branch of every stand-in repository.
+const DEFAULT_BRANCH = 'main'
+
+HANDLERS['repos/get-content'] = ({ op, state, base }) => {
+  const repo = repoOf(op)
+  const path = String(op.path['path'])
+  const branch = String(op.query['ref'] ?? DEFAULT_BRANCH)
+  const file = repoFiles(state).get(`${repo}@${branch}:${path}`)
+  if (!file) return notFound()
+  const links = contentsLinks(base, repo, branch, path, file.sha)
+  // GitHub wraps the base64 text at 60 characters.
+  const content = (file.bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n')
+  return {
+    status: 200,
+    body: {
+      type: 'file',
+      encoding: 'base64',
+      size: file.bytes.length,
+      name: path.split('/').pop() ?? path,
+      path,
+      content: content === '' ? '' : `${content}\n`,
+      sha: file.sha,
+      url: links.self,
+      git_url: links.git,
+      html_url: links.html,
+      download_url: `https://raw.githubusercontent.com/${repo}/${branch}/${path}`,
+      _links: links,
+    },
+  }
+}
+
+// Rules the description states only in prose: updating needs the `sha` of the blob replaced, and
+// a `sha` that is not the file's current one is a 409 conflict.
+HANDLERS['repos/create-or-update-file-contents'] = ({ op, body, state, base }) => {
+  const repo = repoOf(op)
+  const path = String(op.path['path'])
+  const branch = typeof body['branch'] === 'string' ? body['branch'] : DEFAULT_BRANCH
+  const text = String(body['content']).replace(/\s+/g, '')
+  const bytes = Buffer.from(text, 'base64')
+  if (bytes.toString('base64') !== text) return unprocessable('content is not valid Base64')
+  const key = `${repo}@${branch}:${path}`
+  const existing = repoFiles(state).get(key)
+  if (existing && body['sha'] === undefined) {
+    return unprocessable('Invalid request.\n\n"sha" wasn\'t supplied.')
+  }
+  if (existing && body['sha'] !== existing.sha) {
+    return {
+      status: 409,
+      body: {
+        message: `${path} does not match ${String(body['sha'])}`,
+        documentation_url: 'https://docs.github.com/rest/repos/contents',
+        status: '409',
+      },
+    }
+  }
+  const sha = blobSha(bytes)
+  repoFiles(state).set(key, { bytes, sha })
+  const commitSha = createHash('sha1').update(`${key}#${state.nextId++}`).digest('hex')
+  const links = contentsLinks(base, repo, branch, path, sha)
+  const who = {
+    name: ACTIONS_BOT.login,
+    email: '41898282+github-actions[bot]@users.noreply.github.com',
+    date: now(),
+  }
+  return {
+    status: existing ? 200 : 201,
+    body: {
+      content: {
+        name: path.split('/').pop() ?? path,
+        path,
+        sha,
+        size: bytes.length,
+        url: links.self,
+        html_url: links.html,
+        git_url: links.git,
+        download_url: `https://raw.githubusercontent.com/${repo}/${branch}/${path}`,
+        type: 'file',
+        _links: links,
+      },
+      commit: {
+        sha: commitSha,
+        node_id: `C_${commitSha.slice(0, 20)}`,
+        url: `${base}/repos/${repo}/git/commits/${commitSha}`,
+        html_url: `https://github.com/${repo}/commit/${commitSha}`,
+        author: who,
+        committer: who,
+        message: String(body['message']),
+        tree: { url: `${base}/repos/${repo}/git/trees/${sha}`, sha },
+        parents: [],
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+    },
+  }
 }

@@ -1,18 +1,16 @@
-import { accuracyConfigFromInputs, runAccuracyGate } from '@mlgate/gates'
 import {
-  booleanInput,
-  multilineInput,
-  optionalInput,
-  publish,
-  runAction,
-  writeReportFile,
-} from '@mlgate/github'
+  fromPolicy,
+  withPolicyFile,
+  accuracyConfigFromInputs,
+  runAccuracyGate,
+} from '@mlgate/gates'
+import { actionInputs, booleanInput, publish, runAction, writeReportFile } from '@mlgate/github'
 
 await runAction(async (runner) => {
-  const config = accuracyConfigFromInputs({
-    text: (name) => optionalInput(runner, name),
-    lines: (name) => multilineInput(runner, name),
-  })
+  const config = fromPolicy(
+    await withPolicyFile(actionInputs(runner), 'accuracy'),
+    accuracyConfigFromInputs,
+  )
   const result = await runAccuracyGate(config)
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-accuracy.json')

@@ -1,9 +1,14 @@
-import { driftConfigFromInputs, driftedFeatures, runDriftGate } from '@mlgate/gates'
 import {
+  fromPolicy,
+  withPolicyFile,
+  driftConfigFromInputs,
+  driftedFeatures,
+  runDriftGate,
+} from '@mlgate/gates'
+import {
+  actionInputs,
   booleanInput,
   cachedDriftProfile,
-  multilineInput,
-  optionalInput,
   publish,
   runAction,
   trackDriftFromInputs,
@@ -11,10 +16,10 @@ import {
 } from '@mlgate/github'
 
 await runAction(async (runner) => {
-  const config = driftConfigFromInputs({
-    text: (name) => optionalInput(runner, name),
-    lines: (name) => multilineInput(runner, name),
-  })
+  const config = fromPolicy(
+    await withPolicyFile(actionInputs(runner), 'drift'),
+    driftConfigFromInputs,
+  )
   const cached = await cachedDriftProfile(runner, config)
   const result = await runDriftGate(cached.config)
   await cached.save()

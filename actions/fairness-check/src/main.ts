@@ -1,18 +1,16 @@
-import { fairnessConfigFromInputs, runFairnessGate } from '@mlgate/gates'
 import {
-  booleanInput,
-  multilineInput,
-  optionalInput,
-  publish,
-  runAction,
-  writeReportFile,
-} from '@mlgate/github'
+  fromPolicy,
+  withPolicyFile,
+  fairnessConfigFromInputs,
+  runFairnessGate,
+} from '@mlgate/gates'
+import { actionInputs, booleanInput, publish, runAction, writeReportFile } from '@mlgate/github'
 
 await runAction(async (runner) => {
-  const config = fairnessConfigFromInputs({
-    text: (name) => optionalInput(runner, name),
-    lines: (name) => multilineInput(runner, name),
-  })
+  const config = fromPolicy(
+    await withPolicyFile(actionInputs(runner), 'fairness'),
+    fairnessConfigFromInputs,
+  )
   const result = await runFairnessGate(config)
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-fairness.json')

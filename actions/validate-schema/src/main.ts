@@ -1,18 +1,10 @@
-import { runSchemaGate, schemaConfigFromInputs } from '@mlgate/gates'
-import {
-  booleanInput,
-  multilineInput,
-  optionalInput,
-  publish,
-  runAction,
-  writeReportFile,
-} from '@mlgate/github'
+import { fromPolicy, withPolicyFile, runSchemaGate, schemaConfigFromInputs } from '@mlgate/gates'
+import { actionInputs, booleanInput, publish, runAction, writeReportFile } from '@mlgate/github'
 
 await runAction(async (runner) => {
-  const config = schemaConfigFromInputs({
-    text: (name) => optionalInput(runner, name),
-    lines: (name) => multilineInput(runner, name),
-  })
+  const config = fromPolicy(await withPolicyFile(actionInputs(runner), 'schema'), (read) =>
+    schemaConfigFromInputs(read),
+  )
   const result = await runSchemaGate(config)
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-schema.json')

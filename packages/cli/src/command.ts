@@ -9,11 +9,15 @@ export type Command = {
   /** Full help text, printed by `mlgate help <name>` and `--help`. */
   readonly usage: string
   /**
-   * Runs the command; returns the gate result (printed as a table or JSON) and whether --json was
-   * asked, or the exit code of a command that wrote its own output (e.g. a schema on stdout).
+   * Runs the command; returns the gate result, or several (`mlgate run`), printed as tables or
+   * JSON as --json asks, or the exit code of a command that wrote its own output (e.g. a schema on stdout).
    */
   readonly run: (
     args: readonly string[],
     io: CliIo,
-  ) => Promise<{ result: GateResult; json: boolean } | { readonly exitCode: number }>
+  ) => Promise<
+    | { result: GateResult; json: boolean }
+    | { results: readonly GateResult[]; json: boolean }
+    | { readonly exitCode: number }
+  >
 }

@@ -1,5 +1,6 @@
 import type { GateResult } from '@mlgate/gates'
-import { renderTerminal } from '@mlgate/report'
+import { worstStatus } from '@mlgate/gates'
+import { renderJson, renderTerminal } from '@mlgate/report'
 import { COMMANDS } from './commands/index.ts'
 import type { CliIo } from './io.ts'
 import { UsageError } from './usage-error.ts'
@@ -31,6 +32,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const outcome = await command.run(rest, io)
     if ('exitCode' in outcome) return outcome.exitCode
+    if ('results' in outcome) {
+      const { results, json } = outcome
+      if (json) io.stdout(renderJson(results))
+      else io.stdout(renderTerminal(results, { color: io.interactive }))
+      return exitCode(worstOf(results))
+    }
     const { result, json } = outcome
     if (json) io.stdout(`${JSON.stringify(result, null, 2)}\n`)
     else io.stdout(renderTerminal([result], { color: io.interactive }))
@@ -51,8 +58,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** 0 pass or warn, 1 fail, 2 when the gate could not evaluate (status error). */
-export function exitCode(result: GateResult): number {
+export function exitCode(result: Pick<GateResult, 'status'>): number {
   return result.status === 'fail' ? 1 : result.status === 'error' ? 2 : 0
+}
+
+/** The status of several gates together: the worst of them. */
+function worstOf(results: readonly GateResult[]): Pick<GateResult, 'status'> {
+  return { status: results.length === 0 ? 'error' : worstStatus(results.map((r) => r.status)) }
 }
 
 function usage(): string {

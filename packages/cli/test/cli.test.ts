@@ -1,29 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../src/index.ts'
-import { runCli } from '../src/index.ts'
+import { describe, expect, it } from 'vitest'
+import { cliSandbox } from './_cli.ts'
 
 const fixtures = fileURLToPath(new URL('../../onnx/test/fixtures/', import.meta.url))
 const model = join(fixtures, 'breast-cancer.logistic.onnx')
 const data = join(fixtures, 'breast-cancer.holdout.csv')
-const dir = mkdtempSync(join(tmpdir(), 'mlgate-cli-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    interactive: false,
-    cwd: dir,
-  }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
+const { dir, cli } = cliSandbox('mlgate-cli-')
 
 describe('mlgate accuracy', () => {
   it('prints the GateResult as JSON with snake_case metrics and exits 0 on pass', async () => {

@@ -1,29 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../src/index.ts'
-import { runCli } from '../src/index.ts'
+import { describe, expect, it } from 'vitest'
+import { cliSandbox } from './_cli.ts'
 
 const fixtures = fileURLToPath(new URL('../../gates/test/fixtures/', import.meta.url))
 const reference = join(fixtures, 'drift-bc-reference.csv')
 const shifted = join(fixtures, 'drift-bc-shifted.csv')
 const nodrift = join(fixtures, 'drift-bc-nodrift.csv')
-const dir = mkdtempSync(join(tmpdir(), 'mlgate-drift-cli-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    interactive: false,
-    cwd: dir,
-  }
-  return { code: await runCli(argv, io), out, err }
-}
+const { dir, cli } = cliSandbox('mlgate-drift-cli-')
 
 describe('mlgate drift', () => {
   it('exits 1 on drift and prints the drifted columns first', async () => {

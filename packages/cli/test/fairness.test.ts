@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import type { CliIo } from '../src/index.ts'
-import { runCli } from '../src/index.ts'
+import { describe, expect, it } from 'vitest'
+import { cliSandbox } from './_cli.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const fraud = {
@@ -15,21 +11,7 @@ const loans = {
   model: `${ROOT}packages/gates/test/fixtures/fairness-loans.onnx`,
   data: `${ROOT}packages/gates/test/fixtures/fairness-loans.csv`,
 }
-const dir = mkdtempSync(join(tmpdir(), 'mlgate-cli-fairness-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const io: CliIo = {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    interactive: false,
-    cwd: dir,
-  }
-  const code = await runCli(argv, io)
-  return { code, out, err }
-}
+const { cli } = cliSandbox('mlgate-cli-fairness-')
 
 type Json = {
   status: string

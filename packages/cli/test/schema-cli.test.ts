@@ -1,34 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runSchemaSubcommand } from '../src/commands/schema.ts'
 import type { CliIo } from '../src/index.ts'
-import { runCli } from '../src/index.ts'
+import { cliSandbox } from './_cli.ts'
 
 const FRAUD = fileURLToPath(new URL('../../../examples/fraud/', import.meta.url))
-const dir = mkdtempSync(join(tmpdir(), 'mlgate-cli-schema-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function capture(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    interactive: false,
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  }
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capture()
-  const code = await runCli(argv, io)
-  return { code, out: io.out(), err: io.err() }
-}
+const { dir, cli } = cliSandbox('mlgate-cli-schema-')
 
 const schema = join(dir, 'schema.yml')
 
@@ -53,7 +32,7 @@ describe('mlgate schema', () => {
   })
 
   it('infer gives the schema text for stdout when no --out is given', async () => {
-    const io = capture()
+    const io: CliIo = { stdout: () => {}, stderr: () => {}, interactive: false, cwd: dir }
     const outcome = await runSchemaSubcommand(['infer', '--data', join(FRAUD, 'train.csv')], io)
     expect('text' in outcome && outcome.text).toMatch(/\ncolumns:\n {2}# observed/)
   })

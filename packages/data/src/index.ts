@@ -61,3 +61,5 @@ export {
   type SchemaBenchResult,
   type SchemaBenchStep,
 } from './schema/bench.ts'
+export { lineOf, parseYaml, readYamlFile } from './yaml-file.ts'
+export type { ParsedYaml, YamlKind } from './yaml-file.ts'

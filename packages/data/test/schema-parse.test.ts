@@ -59,8 +59,8 @@ describe('parseSchema', () => {
     [
       'an unknown key (a typo)',
       'version: 1\ncolumns:\n  a:\n    type: number\n    maxx: 3\n',
-      /line 3, columns\.a: Unrecognized key: "maxx"/,
-      3,
+      /line 5, columns\.a: Unrecognized key: "maxx"/,
+      5,
     ],
     [
       'an unknown type',

@@ -79,8 +79,16 @@ export type GateResult = {
   /** How uncertainty entered the verdict, in words. */
   readonly policy: string
   /**
-   * Structured data for machine readers (`--json`, the report artifact) that tables flatten, e.g.
-   * the fairness gate's `groups` and `disparities`. Renderers do not read it.
+   * Structured data for machine readers (`--json`, the report artifact) that tables flatten:
+   * - fairness: `groups` and `disparities` (keyed by attribute, see fairness/_details.ts);
+   * - accuracy, binary task: `curves` = `{ candidate, champion? }`, each a `ModelCurves`
+   *   (accuracy/curves.ts): `roc` `{ fpr[], tpr[], auc }`, `pr` `{ recall[], precision[],
+   *   average_precision, prevalence }`, `calibration` `{ bins: [{ low, high, count, mean_score,
+   *   observed_rate }], ece }` (10 right-closed score bins) and `operating_point` `{ threshold, fpr,
+   *   tpr, precision }`; a curve is null when undefined, with the reason under `undefined`. At most
+   *   200 points a curve, rates rounded to 6 decimals.
+   * Only the HTML report reads it (curves and fairness groups, for its charts); the other
+   * renderers draw from tables alone.
    */
   readonly details?: Readonly<Record<string, unknown>>
 }

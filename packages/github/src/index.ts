@@ -7,7 +7,13 @@ export type { PublishOptions, PublishReport } from './publish.ts'
 export type { Renderers } from './renderers.ts'
 export { reportRenderers } from './renderers.ts'
 export { InputError } from './errors.ts'
-export { booleanInput, multilineInput, optionalInput, requiredInput } from './inputs.ts'
+export {
+  actionInputs,
+  booleanInput,
+  multilineInput,
+  optionalInput,
+  requiredInput,
+} from './inputs.ts'
 export type { PullRequestRef, RunContext } from './run-context.ts'
 export { readRunContext, runContextFrom } from './run-context.ts'
 export type { GitHubClient, GitHubClientOptions } from './client.ts'
@@ -24,7 +30,7 @@ export type {
   CheckRunRequest,
   CheckRunResult,
 } from './check-run.ts'
-export { uploadFileArtifact } from './artifact.ts'
+export { uploadFileArtifact, uploadFilesArtifact } from './artifact.ts'
 export type { ArtifactUpload } from './artifact.ts'
 export { LIMITS, cutToBytes, cutToLength } from './limits.ts'
 export { writeReportFile } from './report-file.ts'
@@ -38,3 +44,15 @@ export { TRACKING_LABEL, trackDrift, trackingMarker } from './drift-tracking.ts'
 export type { DriftTracking, DriftTrackingReport } from './drift-tracking.ts'
 export { cachedDriftProfile, profileCacheKey, trackDriftFromInputs } from './drift-check.ts'
 export type { CachedProfile } from './drift-check.ts'
+export { downloadRunArtifacts } from './artifact-download.ts'
+export type { ArtifactDownload, DownloadedArtifact } from './artifact-download.ts'
+export { REPORT_KEY, collectResultsFromInputs, combineResults } from './download-results.ts'
+export type { ResultFile } from './download-results.ts'
+export { findResultFiles, globRegExp } from './result-files.ts'
+export { uploadReportArtifact } from './report-artifact.ts'
+export { commitFile } from './commit-file.ts'
+export type { FileCommit, FileCommitRequest } from './commit-file.ts'
+export type { ArtifactFile } from './artifact.ts'
+export { readCardResults, runLineage } from './model-card-inputs.ts'
+export type { CardRun } from './model-card-inputs.ts'
+export { MODEL_CARD_ARTIFACT, deliverModelCard } from './model-card-delivery.ts'

@@ -1,3 +1,4 @@
+import type { InputReader } from '@mlgate/gates'
 import type { Runner } from './runner.ts'
 import { InputError } from './errors.ts'
 
@@ -44,3 +45,11 @@ export function multilineInput(runner: Runner, name: string): string[] {
 // YAML 1.2 Core Schema booleans, the set @actions/core accepts.
 const TRUE = new Set(['true', 'True', 'TRUE'])
 const FALSE = new Set(['false', 'False', 'FALSE'])
+
+/** The step's inputs as an InputReader, the shape the gates read their settings through. */
+export function actionInputs(runner: Runner): InputReader {
+  return {
+    text: (name) => optionalInput(runner, name),
+    lines: (name) => multilineInput(runner, name),
+  }
+}

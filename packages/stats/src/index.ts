@@ -11,6 +11,15 @@ export { mcnemarExact } from './mcnemar.ts'
 export { delongTest } from './delong.ts'
 export type { DelongResult } from './delong.ts'
 export { argsortFloat64, sortFloat64 } from './radix-sort.ts'
+export {
+  CURVE_POINTS,
+  binaryCurves,
+  calibrationBins,
+  precisionRecallCurve,
+  rocCurve,
+} from './curves.ts'
+export type { BinaryCurves, CalibrationBin, PrecisionRecallCurve, RocCurve } from './curves.ts'
+export { downsampleCurve } from './curve-downsample.ts'
 export { quantileSorted } from './quantile.ts'
 export { createRng } from './rng.ts'
 export { normalCdf } from './normal.ts'

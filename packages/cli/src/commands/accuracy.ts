@@ -5,6 +5,7 @@ import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
 import { flagNamer, listFlag, numberFlag, requireFlags } from '../flags.ts'
+import { HTML_OPTION, writeHtmlReport } from '../html-file.ts'
 
 export const ACCURACY_USAGE = `Usage: mlgate accuracy --model M.onnx --data holdout.{csv,jsonl,parquet} --label y [options]
 
@@ -28,12 +29,14 @@ Options:
   --seed <n>                bootstrap seed (default 42)
   --batch-size <n>          rows per model run (default 10000)
   --json                    print the GateResult as JSON on stdout
+  --html <file>             also write the report as one self-contained HTML file (inline charts)
 Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.`
 
 /** Parse the flags of `mlgate accuracy` into the gate's settings. */
 export function parseAccuracyArgs(args: readonly string[]): {
   config: AccuracyConfig
   json: boolean
+  html?: string
 } {
   const { values } = parseArgs({
     args: [...args],
@@ -58,6 +61,7 @@ export function parseAccuracyArgs(args: readonly string[]): {
       level: { type: 'string' },
       'batch-size': { type: 'string' },
       json: { type: 'boolean' },
+      ...HTML_OPTION,
     },
   })
   requireFlags(values, ['model', 'data', 'label'])
@@ -84,7 +88,7 @@ export function parseAccuracyArgs(args: readonly string[]): {
     batchSize: numberFlag(values['batch-size'], '--batch-size'),
   }
   const config = parseConfig(accuracyConfigSchema, input, flagNamer())
-  return { config, json: values.json === true }
+  return { config, json: values.json === true, ...(values.html ? { html: values.html } : {}) }
 }
 
 /** Run the gate with a progress bar on long scoring. */
@@ -111,7 +115,9 @@ export const accuracyCommand: Command = {
   summary: 'score an ONNX model on holdout data and gate its metrics',
   usage: ACCURACY_USAGE,
   run: async (args, io) => {
-    const { config, json } = parseAccuracyArgs(args)
-    return { result: await runAccuracyCommand(config, io), json }
+    const { config, json, html } = parseAccuracyArgs(args)
+    const result = await runAccuracyCommand(config, io)
+    if (html != null) await writeHtmlReport(html, [result], io)
+    return { result, json }
   },
 }

@@ -13,6 +13,7 @@ import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
 import { UsageError } from '../usage-error.ts'
 import { flagNamer, listFlag, numberFlag, requireFlags } from '../flags.ts'
+import { HTML_OPTION, writeHtmlReport } from '../html-file.ts'
 
 export const DRIFT_USAGE = `Usage: mlgate drift --reference train.csv --current today.csv [options]
        mlgate drift --profile ref.profile.json --current today.csv [options]
@@ -47,18 +48,23 @@ Options:
   --top <n>                 drifted columns whose bins are shown (default 3)
   --batch-size <n>          rows per model run (default 10000)
   --json                    print the GateResult as JSON on stdout
+  --html <file>             also write the report as one self-contained HTML file (inline charts)
 
 mlgate drift profile takes --reference, --out <file> and the column options above
 (--features --exclude --categorical --label --model --positive --columns --batch-size).
 Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.`
 
 /** Parse the flags of `mlgate drift` into the gate's settings. */
-export function parseDriftArgs(args: readonly string[]): { config: DriftConfig; json: boolean } {
+export function parseDriftArgs(args: readonly string[]): {
+  config: DriftConfig
+  json: boolean
+  html?: string
+} {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
     allowPositionals: false,
-    options: { ...PROFILE_OPTIONS, ...GATE_OPTIONS },
+    options: { ...PROFILE_OPTIONS, ...GATE_OPTIONS, ...HTML_OPTION },
   })
   requireFlags(values, ['current'])
   if (values.reference == null && values.profile == null) {
@@ -83,7 +89,7 @@ export function parseDriftArgs(args: readonly string[]): { config: DriftConfig; 
     top: numberFlag(values.top, '--top'),
   }
   const config = parseConfig(driftConfigSchema, input, flagName)
-  return { config, json: values.json === true }
+  return { config, json: values.json === true, ...(values.html ? { html: values.html } : {}) }
 }
 
 /** Parse the flags of `mlgate drift profile`. */
@@ -112,8 +118,10 @@ export const driftCommand: Command = {
       const { config, json } = parseDriftProfileArgs(args.slice(1))
       return { result: await withProgress(io, (p) => writeDriftProfile(config, p)), json }
     }
-    const { config, json } = parseDriftArgs(args)
-    return { result: await withProgress(io, (p) => runDriftGate(config, p)), json }
+    const { config, json, html } = parseDriftArgs(args)
+    const result = await withProgress(io, (p) => runDriftGate(config, p))
+    if (html != null) await writeHtmlReport(html, [result], io)
+    return { result, json }
   },
 }
 

@@ -14,6 +14,7 @@ import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
 import { flagNamer, numberFlag, requireFlags } from '../flags.ts'
+import { HTML_OPTION, writeHtmlReport } from '../html-file.ts'
 
 export const FAIRNESS_USAGE = `Usage: mlgate fairness --model M.onnx --data holdout.csv --label y --sensitive a,b [options]
 
@@ -44,6 +45,7 @@ Options:
   --columns <a,b,c>          feature order for models that take one [N, F] tensor
   --batch-size <n>           rows per model run (default 10000)
   --json                     print the GateResult as JSON (with details.groups and .disparities)
+  --html <file>              also write the report as one self-contained HTML file (inline charts)
 Disparities: demographic_parity_difference, demographic_parity_ratio,
   equal_opportunity_difference, equalized_odds_difference, disparate_impact.
 Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.`
@@ -52,6 +54,7 @@ Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.`
 export function parseFairnessArgs(args: readonly string[]): {
   config: FairnessConfig
   json: boolean
+  html?: string
 } {
   const { values } = parseArgs({
     args: [...args],
@@ -79,6 +82,7 @@ export function parseFairnessArgs(args: readonly string[]): {
       columns: { type: 'string' },
       'batch-size': { type: 'string' },
       json: { type: 'boolean' },
+      ...HTML_OPTION,
     },
   })
   requireFlags(values, ['model', 'data', 'label', 'sensitive'])
@@ -113,7 +117,7 @@ export function parseFairnessArgs(args: readonly string[]): {
     batchSize: numberFlag(values['batch-size'], '--batch-size'),
   }
   const config = parseConfig(fairnessConfigSchema, input, flagNamer(FLAG_NAMES))
-  return { config, json: values.json === true }
+  return { config, json: values.json === true, ...(values.html ? { html: values.html } : {}) }
 }
 
 /** Run the gate with a progress bar on long scoring. */
@@ -136,8 +140,10 @@ export const fairnessCommand: Command = {
   summary: 'compare a classifier’s decisions across protected groups and gate the disparities',
   usage: FAIRNESS_USAGE,
   run: async (args, io) => {
-    const { config, json } = parseFairnessArgs(args)
-    return { result: await runFairnessCommand(config, io), json }
+    const { config, json, html } = parseFairnessArgs(args)
+    const result = await runFairnessCommand(config, io)
+    if (html != null) await writeHtmlReport(html, [result], io)
+    return { result, json }
   },
 }
 

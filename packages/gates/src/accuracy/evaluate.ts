@@ -21,6 +21,8 @@ import type { Check, Finding, GateResult, Interval, ResultTable } from '../resul
 import { worstStatus } from '../status.ts'
 import { noRowsResult, positiveScores } from '../positive-score.ts'
 import type { AccuracyConfig } from './config.ts'
+import type { AccuracyCurves } from './curves.ts'
+import { modelCurves } from './curves.ts'
 
 /** A model's predictions on the gate's rows, with what was learned from the model file. */
 export type Scored = { readonly info: ModelInfo; readonly predictions: Predictions }
@@ -151,6 +153,7 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
     })
   }
   const status = checks.length === 0 ? 'warn' : worstStatus(checks.map((c) => c.verdict))
+  const curves = curvesOf(cand, champ, config.threshold)
   return {
     gate: 'accuracy',
     title: 'Accuracy gate',
@@ -162,6 +165,7 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
     findings,
     context,
     policy: policySentence(config, champion != null),
+    ...(curves ? { details: { curves } } : {}),
   }
 }
 
@@ -258,6 +262,18 @@ function makeCheck(
     reason: `${label} ${fmt(mine.value)} vs champion ${fmt(theirs.value)}: change ${j.reason}`,
     ...(interval ? { interval } : {}),
   }
+}
+
+/** ROC, precision-recall and calibration curves of a binary task, for the HTML report. */
+function curvesOf(
+  cand: Evaluation,
+  champ: Evaluation | undefined,
+  threshold: number,
+): AccuracyCurves | undefined {
+  if (cand.y == null || cand.score == null) return undefined
+  const candidate = modelCurves(cand.y, cand.score, cand.metrics, threshold)
+  if (champ?.score == null) return { candidate }
+  return { candidate, champion: modelCurves(cand.y, champ.score, champ.metrics, threshold) }
 }
 
 function toInterval(b: BootstrapInterval | null | undefined): Interval | undefined {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import type { Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
+import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
 import type { GateResult } from '../result.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
@@ -26,6 +27,16 @@ export type DriftRunHooks = {
   readonly onProgress?: (what: 'reference' | 'current', rowsDone: number, rowsTotal: number) => void
 }
 
+/**
+ * The current data already read, and the model's scores on it, when another gate of the same run
+ * has them (`mlgate run` scores each model once).
+ */
+export type PreparedCurrent = {
+  readonly table?: Table
+  /** The model's predictions on `table` with the label (and labelled-rows marker) left out. */
+  readonly scored?: Scored
+}
+
 /** Milliseconds per step, reported in the result's context (`*_ms`) and read by the benchmark. */
 export type Timings = Record<string, number>
 
@@ -40,11 +51,13 @@ export type Timings = Record<string, number>
 export async function runDriftGate(
   config: DriftConfig,
   hooks: DriftRunHooks = {},
+  prepared: PreparedCurrent = {},
 ): Promise<GateResult> {
   const started = performance.now()
   const timings: Timings = {}
   const obtained = await obtainProfile(config, timings, hooks)
-  const current = await timed(timings, 'read_current_ms', () => readTable(config.current))
+  const current =
+    prepared.table ?? (await timed(timings, 'read_current_ms', () => readTable(config.current)))
   let prediction: PredictionColumn | undefined
   if (config.model) {
     const sha = await timed(timings, 'hash_model_ms', () => fileSha256(config.model!))
@@ -55,9 +68,11 @@ export async function runDriftGate(
     }
     // The label named by the profile stays out of the model's inputs even when the run omits it.
     const label = config.label ?? obtained.profile.features.find((f) => f.role === 'label')?.name
-    prediction = await timed(timings, 'score_current_ms', () =>
-      scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
-    )
+    prediction = prepared.scored
+      ? predictionColumn(prepared.scored, config.positive)
+      : await timed(timings, 'score_current_ms', () =>
+          scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
+        )
   }
   const result = evaluateDrift(config, {
     profile: obtained.profile,

@@ -1,0 +1,220 @@
+import { ECE_BINS } from './_binary-pass.ts'
+import { checkBinaryLabels, checkNoNaN, checkSameLength, firstNonProbability } from './_validate.ts'
+import { downsampleCurve } from './curve-downsample.ts'
+import { argsortFloat64 } from './radix-sort.ts'
+
+/**
+ * A ROC curve with one point per distinct score (scikit-learn's `roc_curve` with
+ * `drop_intermediate=False`): point k counts the rows with score ≥ thresholds[k] as predicted
+ * positive, so rows with equal scores enter together and a tie between classes is one diagonal
+ * step. Point 0 is (0, 0) at threshold +∞; the last is (1, 1).
+ */
+export type RocCurve = {
+  /** FP / negatives, non-decreasing. */
+  readonly fpr: Float64Array
+  /** TP / positives, non-decreasing. */
+  readonly tpr: Float64Array
+  /** +∞, then the distinct scores, descending. */
+  readonly thresholds: Float64Array
+}
+
+/**
+ * A precision-recall curve (scikit-learn's `precision_recall_curve`, in ascending recall): point 0
+ * is (recall 0, precision 1) at threshold +∞, then one point per distinct score, descending, down
+ * to the lowest score (recall 1, precision = positives / n). Ties enter together, as in ROC.
+ */
+export type PrecisionRecallCurve = {
+  readonly recall: Float64Array
+  /** TP / (TP + FP) at each threshold; 1 at the start point by convention. */
+  readonly precision: Float64Array
+  readonly thresholds: Float64Array
+}
+
+/** One calibration (reliability) bin: the rows whose score falls in (low, high] ([0, 0.1] for the first). */
+export type CalibrationBin = {
+  readonly low: number
+  readonly high: number
+  readonly count: number
+  /** Mean score of the bin's rows; null when the bin is empty. */
+  readonly meanScore: number | null
+  /** Share of the bin's rows that are positive; null when the bin is empty. */
+  readonly observedRate: number | null
+}
+
+/** The three curves of one model's scores; a curve that is undefined on these rows is null. */
+export type BinaryCurves = {
+  /** Null when a class is empty. */
+  readonly roc: RocCurve | null
+  /** Null without positives. */
+  readonly pr: PrecisionRecallCurve | null
+  /** Null when a score is outside [0, 1]: the bins are of probabilities. */
+  readonly calibration: readonly CalibrationBin[] | null
+}
+
+/** Points a report draws per curve: more add bytes, not detail, at a chart's size. */
+export const CURVE_POINTS = 200
+
+/** ROC curve of `score` for 0/1 labels `y`; null when either class is empty. */
+export function rocCurve(y: Uint8Array, score: Float64Array): RocCurve | null {
+  return rocFromSteps(thresholdSteps(y, score, 'rocCurve'))
+}
+
+/** Precision-recall curve of `score` for 0/1 labels `y`; null without positives. */
+export function precisionRecallCurve(
+  y: Uint8Array,
+  score: Float64Array,
+): PrecisionRecallCurve | null {
+  return prFromSteps(thresholdSteps(y, score, 'precisionRecallCurve'))
+}
+
+/**
+ * Reliability bins: 10 equal-width bins of the score, right-closed like the ECE bins of
+ * `binaryMetrics` ([0, 0.1], (0.1, 0.2], …, (0.9, 1], edges the doubles nearest b/10), each with
+ * its row count, mean score and observed positive rate; Σ count/n · |observedRate − meanScore| is
+ * the ECE. Null when a score is outside [0, 1]. scikit-learn's `calibration_curve(n_bins=10,
+ * strategy="uniform")` returns the same rates and means for the non-empty bins.
+ */
+export function calibrationBins(y: Uint8Array, score: Float64Array): CalibrationBin[] | null {
+  const where = 'calibrationBins'
+  checkSameLength(where, ['y', y], ['score', score])
+  checkBinaryLabels(y, where)
+  checkNoNaN(score, 'score', where)
+  return binsOf(y, score)
+}
+
+/**
+ * ROC, precision-recall and calibration curves from one sort, each curve cut down to at most
+ * `maxPoints` points by `downsampleCurve` (exact end points, corners first).
+ */
+export function binaryCurves(
+  y: Uint8Array,
+  score: Float64Array,
+  maxPoints: number = CURVE_POINTS,
+): BinaryCurves {
+  const steps = thresholdSteps(y, score, 'binaryCurves')
+  const roc = rocFromSteps(steps)
+  const pr = prFromSteps(steps)
+  return {
+    roc: roc && thin(roc, roc.fpr, roc.tpr, maxPoints),
+    pr: pr && thin(pr, pr.recall, pr.precision, maxPoints),
+    calibration: binsOf(y, score),
+  }
+}
+
+// --- internal ---
+
+/** Cumulative true and false positives at each distinct score, scores descending. */
+type Steps = {
+  readonly thresholds: Float64Array
+  readonly tps: Float64Array
+  readonly fps: Float64Array
+}
+
+function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Steps {
+  checkSameLength(where, ['y', y], ['score', score])
+  checkBinaryLabels(y, where)
+  checkNoNaN(score, 'score', where)
+  const n = score.length
+  const ascending = argsortFloat64(score)
+  const thresholds = new Float64Array(n)
+  const tps = new Float64Array(n)
+  const fps = new Float64Array(n)
+  let tp = 0
+  let fp = 0
+  let k = 0
+  for (let j = n - 1; j >= 0; j--) {
+    const row = ascending[j]!
+    if (y[row] === 1) tp++
+    else fp++
+    const s = score[row]!
+    // The last row of a run of equal scores closes one threshold: ties enter together.
+    if (j === 0 || score[ascending[j - 1]!] !== s) {
+      thresholds[k] = s
+      tps[k] = tp
+      fps[k] = fp
+      k++
+    }
+  }
+  return { thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k) }
+}
+
+function rocFromSteps({ thresholds, tps, fps }: Steps): RocCurve | null {
+  const k = thresholds.length
+  const positives = k > 0 ? tps[k - 1]! : 0
+  const negatives = k > 0 ? fps[k - 1]! : 0
+  if (positives === 0 || negatives === 0) return null
+  const fpr = new Float64Array(k + 1)
+  const tpr = new Float64Array(k + 1)
+  const at = new Float64Array(k + 1)
+  at[0] = Infinity
+  for (let i = 0; i < k; i++) {
+    fpr[i + 1] = fps[i]! / negatives
+    tpr[i + 1] = tps[i]! / positives
+    at[i + 1] = thresholds[i]!
+  }
+  return { fpr, tpr, thresholds: at }
+}
+
+function prFromSteps({ thresholds, tps, fps }: Steps): PrecisionRecallCurve | null {
+  const k = thresholds.length
+  const positives = k > 0 ? tps[k - 1]! : 0
+  if (positives === 0) return null
+  const recall = new Float64Array(k + 1)
+  const precision = new Float64Array(k + 1)
+  const at = new Float64Array(k + 1)
+  precision[0] = 1
+  at[0] = Infinity
+  for (let i = 0; i < k; i++) {
+    recall[i + 1] = tps[i]! / positives
+    // Each threshold admits at least one row, so TP + FP > 0.
+    precision[i + 1] = tps[i]! / (tps[i]! + fps[i]!)
+    at[i + 1] = thresholds[i]!
+  }
+  return { recall, precision, thresholds: at }
+}
+
+/** The curve with only the points `downsampleCurve` keeps of (x, y). */
+function thin<T extends Record<string, Float64Array>>(
+  curve: T,
+  x: Float64Array,
+  y: Float64Array,
+  maxPoints: number,
+): T {
+  if (x.length <= maxPoints) return curve
+  const keep = downsampleCurve(x, y, maxPoints)
+  const out: Record<string, Float64Array> = {}
+  for (const [key, values] of Object.entries(curve)) {
+    out[key] = Float64Array.from(keep, (i) => values[i]!)
+  }
+  return out as T
+}
+
+/** Bin edges, the doubles nearest b/10 (as the ECE of `binaryMetrics`). */
+const EDGES = Float64Array.from({ length: ECE_BINS + 1 }, (_, b) => b / ECE_BINS)
+
+function binsOf(y: Uint8Array, score: Float64Array): CalibrationBin[] | null {
+  if (firstNonProbability(score) >= 0) return null
+  const count = new Float64Array(ECE_BINS)
+  const sumScore = new Float64Array(ECE_BINS)
+  const sumY = new Float64Array(ECE_BINS)
+  for (let i = 0; i < score.length; i++) {
+    const s = score[i]!
+    // A first guess from the arithmetic, then settled against the edges themselves.
+    let b = Math.min(Math.max(Math.ceil(s * ECE_BINS) - 1, 0), ECE_BINS - 1)
+    while (b > 0 && s <= EDGES[b]!) b--
+    while (b < ECE_BINS - 1 && s > EDGES[b + 1]!) b++
+    count[b]!++
+    sumScore[b]! += s
+    sumY[b]! += y[i]!
+  }
+  return Array.from({ length: ECE_BINS }, (_, b) => {
+    const c = count[b]!
+    return {
+      low: EDGES[b]!,
+      high: EDGES[b + 1]!,
+      count: c,
+      meanScore: c === 0 ? null : sumScore[b]! / c,
+      observedRate: c === 0 ? null : sumY[b]! / c,
+    }
+  })
+}
