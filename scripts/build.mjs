@@ -23,6 +23,8 @@ const NATIVE = [
 const entries = {
   mlgate: join(root, 'packages/cli/src/bin.ts'),
   bench: join(root, 'scripts/bench/main.ts'),
+  // The drift gate's worker threads load it from beside whichever bundle starts them.
+  'drift-worker': join(root, 'packages/gates/src/drift/drift-worker.ts'),
 }
 for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
   const main = join(root, 'actions', name, 'src/main.ts')
@@ -30,6 +32,10 @@ for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
 }
 
 await mkdir(dist, { recursive: true })
+// Chunk names carry content hashes: drop the last build's bundles so stale chunks do not pile up.
+for (const file of await readdir(dist)) {
+  if (file.endsWith('.js') || file.endsWith('.js.map')) await rm(join(dist, file))
+}
 const started = Date.now()
 await build({
   entryPoints: entries,
@@ -39,7 +45,11 @@ await build({
   platform: 'node',
   // The same bundle runs on Node 20 (developers) and Node 24 (runs.using: node24).
   target: 'node20',
-  splitting: false,
+  // Dynamic imports become chunks of their own, so what they load (DuckDB for Parquet) is loaded
+  // only when used. Chunks are shared by the bundles and sit beside them, so a path made from
+  // import.meta.url (the drift worker's) is the same in every file of dist/.
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',

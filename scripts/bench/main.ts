@@ -15,6 +15,8 @@ import { benchDrift } from '@mlgate/gates'
 import { benchSchemaValidation, numericValues, readTable, writeParquet } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
+import { benchCliRuns } from './cli-run.ts'
+import { benchColdStart } from './cold-start.ts'
 import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
 
 type Step = { step: string; seconds: number; rows: number; rowsPerSecond: number; note: string }
@@ -119,6 +121,20 @@ const schema = await benchSchemaValidation(dataDir)
 for (const st of schema.steps) record({ ...st, note: `${st.columns} columns, bounded memory` })
 
 const peakMb = process.resourceUsage().maxRSS / 1024
+const coldStart = benchColdStart(root)
+process.stderr.write(
+  `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
+)
+const cli = benchCliRuns(
+  root,
+  out,
+  dataDir,
+  [
+    { name: 'linear', path: linearPath },
+    { name: '100-tree', path: forestPath },
+  ],
+  rows,
+)
 const python = runPythonPeer(dataDir)
 const report = {
   rows,
@@ -126,6 +142,8 @@ const report = {
   peakRssMb: Math.round(peakMb),
   roc_auc: metrics.roc_auc?.value ?? null,
   steps,
+  coldStartSeconds: coldStart.median,
+  cli,
   python,
 }
 writeFileSync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
@@ -167,6 +185,20 @@ function markdown(r: typeof report): string {
         `| ${s.step} | ${s.seconds.toFixed(3)} | ${Math.round(s.rowsPerSecond).toLocaleString('en-US')} | ${s.note} |`,
     ),
   ]
+  const peerTotal = r.python?.['TOTAL (in-process, incl. imports)']
+  lines.push(
+    '',
+    `Action cold start (a fresh Node process, the accuracy-gate bundle, an ONNX Runtime session, 100 rows): ${r.coldStartSeconds.toFixed(3)} s, median.`,
+    '',
+    "Whole gate, `mlgate run` in a fresh process on the peer's pipeline (accuracy and fairness on ref.csv, drift of cur.csv from ref.csv):",
+    '',
+    '| run | seconds | peak RSS MB | vs Python peer |',
+    '| --- | ---: | ---: | ---: |',
+    ...r.cli.map(
+      (s) =>
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peerTotal ? `${(peerTotal / s.seconds).toFixed(1)}× faster` : '—'} |`,
+    ),
+  )
   if (r.python) {
     const read = r.python['read ref.csv (pandas)'] ?? NaN
     const ours = r.steps[0]?.seconds ?? NaN

@@ -89,3 +89,15 @@ export function finishCsvColumn(column: CsvColumn, rowCount: number): Column {
     nullCount,
   }
 }
+
+/** Makes room for `capacity` rows, keeping the rows read so far (text codes start at -1). */
+export function growCsvColumn(column: CsvColumn, capacity: number): void {
+  if (column.values != null) column.values = grown(new Float64Array(capacity), column.values)
+  if (column.missing != null) column.missing = grown(new Uint8Array(capacity), column.missing)
+  if (column.codes != null) column.codes = grown(new Int32Array(capacity).fill(-1), column.codes)
+}
+
+function grown<T extends Float64Array | Uint8Array | Int32Array>(bigger: T, array: T): T {
+  bigger.set(array)
+  return bigger
+}

@@ -7,56 +7,143 @@ import {
   internBytes,
   type ByteDict,
 } from './_byte-dict.ts'
-import { BOOLEAN, NUMBER, SKIP, TEXT, UNKNOWN, type CsvColumn } from './_csv-columns.ts'
-import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
 import {
-  INT32_DIGITS,
-  numberFromBytes,
-  POW10,
-  scanDecimal,
-  type DecimalScan,
-} from './_number-text.ts'
+  BOOLEAN,
+  growCsvColumn,
+  NUMBER,
+  SKIP,
+  TEXT,
+  UNKNOWN,
+  type CsvColumn,
+} from './_csv-columns.ts'
+import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
+import { digitBytes, digitsValue, INT_POW10, ZEROS } from './_digit-run.ts'
+import { numberFromBytes, POW10, type DecimalScan } from './_number-text.ts'
 import { DataError } from './errors.ts'
 
-/** Everything the row loop reads and fills. `bytes` must end with a LF. */
+/** Everything the row loop reads and fills, and where it stands. */
 export type CsvRows = {
   readonly file: string
-  readonly bytes: Uint8Array
+  /**
+   * The input. Every record the loop reads ends with a LF inside it; bytes past the last such
+   * LF may still be arriving (a file read in blocks) and are never used.
+   */
+  bytes: Uint8Array
+  /** `bytes` as a DataView, to read four bytes at once. */
+  view: DataView
   readonly delimiter: number
   /** One entry per field of the header, in file order. */
   readonly fields: readonly CsvColumn[]
   /** Texts the missing option declares missing, or null when there are none. */
   readonly missingTexts: ByteDict | null
-  readonly capacity: number
+  /** Rows the column arrays hold; more make them grow. */
+  capacity: number
   /** Byte offset where each row starts, for reading rows again. */
-  readonly rowStarts: Float64Array
+  rowStarts: Float64Array
   readonly scan: DecimalScan
   readonly quoted: QuotedField
+  /** Where reading resumes: the byte, its line number, and the rows read so far. */
+  pos: number
+  line: number
+  rowCount: number
+}
+
+export function createCsvRows(
+  file: string,
+  bytes: Uint8Array,
+  delimiter: number,
+  fields: readonly CsvColumn[],
+  missingTexts: ByteDict | null,
+  capacity: number,
+  start: number,
+  firstLine: number,
+  quoted: QuotedField,
+): CsvRows {
+  const rows: CsvRows = {
+    file,
+    bytes,
+    view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    delimiter,
+    fields,
+    missingTexts,
+    capacity,
+    rowStarts: new Float64Array(capacity),
+    scan: { end: 0, exact: false },
+    quoted,
+    pos: start,
+    line: firstLine,
+    rowCount: 0,
+  }
+  // Written twice before the row loop runs, V8 treats the cursor's fields as variables from the
+  // start; otherwise the loop, compiled while they still look constant, is thrown away at the
+  // first write and compiled again.
+  rows.pos = start
+  rows.line = firstLine
+  rows.rowCount = 0
+  return rows
+}
+
+/** Points the loop at a longer buffer holding the same bytes so far (a last LF added). */
+export function replaceBytes(rows: CsvRows, bytes: Uint8Array): void {
+  rows.bytes = bytes
+  rows.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
 /**
- * Reads every record from `start` to the end into the columns and returns the row count.
- * Blank lines are skipped. Numbers are read from the bytes in place; text cells are looked up
- * in their column's dictionary by their bytes.
+ * Rows per call of the row loop. Short calls, so that V8 optimizes the loop as a function called
+ * again and again (and recovers from a deoptimization at the next call) rather than only by
+ * entering one long loop mid-way (on-stack replacement), where it knows less of its variables.
  */
-export function readRows(rows: CsvRows, start: number, firstLine: number): number {
-  const { bytes, delimiter, fields, rowStarts, scan } = rows
-  const end = bytes.length
+const BLOCK_ROWS = 512
+
+/**
+ * Reads every record from `rows.pos` up to `end` into the columns; `end` is just past the LF
+ * that ends a record. Blank lines are skipped. Numbers are read from the bytes in place; text
+ * cells are looked up in their column's dictionary by their bytes. The column arrays grow when
+ * more rows come than `rows.capacity`. Stops early, before `rowLimit` rows, when one is given.
+ */
+export function readRows(rows: CsvRows, end: number, rowLimit = Infinity): void {
+  while (rows.pos < end && rows.rowCount < rowLimit) {
+    if (rows.rowCount === rows.capacity) growRows(rows, Math.ceil(rows.capacity * 1.5) + 1024)
+    readBlock(rows, end, Math.min(rows.capacity, rows.rowCount + BLOCK_ROWS, rowLimit))
+  }
+}
+
+/** Reads records until `end` or until `stopRow` rows are in. */
+function readBlock(rows: CsvRows, end: number, stopRow: number): void {
+  const { bytes, view, fields, rowStarts } = rows
+  const delimiter = rows.delimiter | 0
+  // Module constants as locals: V8's optimized code loads and checks a module binding at every
+  // use (it may change, as far as V8 knows), a local once per call.
+  const lf = LF
+  const cr = CR
+  const quote = QUOTE
+  const numberKind = NUMBER
+  const textKind = TEXT
+  const skipKind = SKIP
+  const pow10 = POW10
+  const intPow10 = INT_POW10
+  const zeros = ZEROS
+  const countDigits = digitBytes
+  const digitValue = digitsValue
   const fieldCount = fields.length
   const last = fieldCount - 1
   // With extra missing texts every cell must be compared with them first: no fast paths.
   const fast = rows.missingTexts == null
-  let pos = start
-  let line = firstLine
-  let row = 0
-  while (pos < end) {
+  // The number path reads words up to 19 bytes past a cell's start (a sign, 8 digits, a point,
+  // 8 digits and the byte after them); closer to the end it leaves the cell to the general path.
+  const wordEnd = bytes.length - 20
+  let pos = rows.pos
+  let line = rows.line
+  let row = rows.rowCount
+  while (pos < end && row < stopRow) {
     let b = bytes[pos] as number
-    if (b === LF) {
+    if (b === lf) {
       pos++
       line++
       continue
     }
-    if (b === CR && bytes[pos + 1] === LF) {
+    if (b === cr && bytes[pos + 1] === lf) {
       pos += 2
       line++
       continue
@@ -65,77 +152,95 @@ export function readRows(rows: CsvRows, start: number, firstLine: number): numbe
     const rowLine = line
     for (let f = 0; f < fieldCount; f++) {
       const column = fields[f] as CsvColumn
-      if (fast && column.kind === NUMBER) {
-        // The hottest path, inlined so everything stays in registers: a decimal of at most
-        // nine digits followed by the delimiter, built in int32 arithmetic and divided by an
-        // exact power of ten (why that equals Number(): _number-text.ts). Anything else (the
-        // last field, an empty or quoted cell, an exponent, more digits) is read again below.
+      // Set when the fast path below has read the cell.
+      let read = false
+      if (fast && column.kind === numberKind && pos < wordEnd) {
+        // The hottest path: [-]digits[.digits], up to 8 digits each side, read four bytes at a
+        // time (_digit-run.ts) and turned into a double as an exact integer divided by an exact
+        // power of ten, which rounds once, as Number() does (_number-text.ts). Anything else (an
+        // empty or quoted cell, an exponent, more digits) is read by the general path below.
+        // Written out here, not in a function of its own: V8 inlines only so much into one
+        // function, and a call per number costs more than the parsing.
         let p = pos
-        const negative = bytes[p] === 45
-        if (negative) p++
-        const first = p
-        let mantissa = 0
-        let d = (bytes[p] as number) - 48
-        while (d >= 0 && d <= 9) {
-          mantissa = (mantissa * 10 + d) | 0
-          d = (bytes[++p] as number) - 48
+        // 1 when the cell starts with '-', without a branch: signs come in no order that the
+        // CPU could predict.
+        const minus = (((bytes[p] as number) ^ 45) - 1) >>> 31
+        p += minus
+        // Both words read at once, so that the second load does not wait for the first count.
+        let word = view.getInt32(p, true) ^ zeros
+        const next = view.getInt32(p + 4, true) ^ zeros
+        let n = countDigits(word)
+        let mantissa = n === 0 ? 0 : digitValue(word << (32 - 8 * n))
+        let digits = n
+        p += n
+        if (n === 4) {
+          n = countDigits(next)
+          if (n > 0)
+            mantissa = mantissa * (intPow10[n] as number) + digitValue(next << (32 - 8 * n))
+          digits += n
+          p += n
         }
-        let digits = p - first
-        let fraction = 0
-        if (d === -2) {
-          const point = ++p
-          d = (bytes[p] as number) - 48
-          while (d >= 0 && d <= 9) {
-            mantissa = (mantissa * 10 + d) | 0
-            d = (bytes[++p] as number) - 48
+        let scale = 0
+        if (bytes[p] === 46) {
+          word = view.getInt32(++p, true) ^ zeros
+          const after = view.getInt32(p + 4, true) ^ zeros
+          n = countDigits(word)
+          let fraction = n === 0 ? 0 : digitValue(word << (32 - 8 * n))
+          scale = n
+          p += n
+          if (n === 4) {
+            word = after
+            n = countDigits(word)
+            if (n > 0)
+              fraction = fraction * (intPow10[n] as number) + digitValue(word << (32 - 8 * n))
+            scale += n
+            p += n
           }
-          fraction = p - point
-          digits += fraction
+          // Exact: both parts have at most 8 digits, and the sum is checked below 2^53.
+          mantissa = mantissa * (pow10[scale] as number) + fraction
+          digits += scale
         }
-        if (d + 48 === delimiter && f !== last && digits > 0 && digits <= INT32_DIGITS) {
-          const magnitude = fraction === 0 ? mantissa : mantissa / (POW10[fraction] as number)
-          const value = negative ? -magnitude : magnitude
+        const t = bytes[p] as number
+        if (
+          digits > 0 &&
+          mantissa <= Number.MAX_SAFE_INTEGER &&
+          (t === delimiter || t === lf || (t === cr && bytes[p + 1] === lf))
+        ) {
+          // Dividing by 10^0 = 1 and multiplying by -1 are exact, and cost less than branches.
+          const value = (mantissa / (pow10[scale] as number)) * (1 - 2 * minus)
           ;(column.values as Float64Array)[row] = value
-          if (fraction > 0 && column.whole && Math.floor(value) !== value) {
+          if (scale > 0 && column.whole === true && Math.floor(value) !== value) {
             notWhole(rows, column, line, pos, p)
           }
-          pos = p + 1
-          continue
+          if (t === delimiter && f !== last) {
+            pos = p + 1
+            continue
+          }
+          pos = p
+          read = true
         }
       }
-      b = bytes[pos] as number
-      if (b === QUOTE) {
-        const quoted = rows.quoted
-        const after = readQuoted(bytes, pos, quoted)
-        if (after < 0) throw unclosedQuote(rows.file, line, column)
-        if (column.kind !== SKIP) storeCell(rows, column, quoted.bytes, 0, quoted.length, row, line)
-        line += quoted.newlines
-        pos = after
-      } else {
-        const kind = column.kind
-        if (fast && kind === NUMBER) {
-          const value = scanDecimal(bytes, pos, scan)
-          const stop = scan.end
-          const t = bytes[stop]
-          if (scan.exact && (t === delimiter || t === LF || (t === CR && bytes[stop + 1] === LF))) {
-            ;(column.values as Float64Array)[row] = value
-            if (column.whole && Math.floor(value) !== value) notWhole(rows, column, line, pos, stop)
-            pos = stop
-          } else {
-            const cellEnd = fieldEnd(bytes, pos, delimiter)
-            storeCell(rows, column, bytes, pos, cellEnd, row, line)
-            pos = cellEnd
+      if (!read) {
+        b = bytes[pos] as number
+        if (b === quote) {
+          const quoted = rows.quoted
+          const after = readQuoted(bytes, pos, quoted)
+          if (after < 0) throw unclosedQuote(rows.file, line, column)
+          if (column.kind !== skipKind) {
+            storeCell(rows, column, quoted.bytes, 0, quoted.length, row, line)
           }
-        } else if (fast && kind === TEXT) {
+          line += quoted.newlines
+          pos = after
+        } else if (fast && column.kind === textKind) {
           let h = FNV_OFFSET
           let p = pos
           let c = b
-          while (c !== delimiter && c !== LF && c !== CR) {
+          while (c !== delimiter && c !== lf && c !== cr) {
             h = Math.imul(h ^ c, FNV_PRIME)
             c = bytes[++p] as number
           }
-          if (c === CR && bytes[p + 1] !== LF) {
-            // A lone CR is data: take the slow path for this cell.
+          if (c === cr && bytes[p + 1] !== lf) {
+            // A lone CR is data: take the general path for this cell.
             p = fieldEnd(bytes, pos, delimiter)
             storeCell(rows, column, bytes, pos, p, row, line)
           } else if (p > pos) {
@@ -143,7 +248,7 @@ export function readRows(rows: CsvRows, start: number, firstLine: number): numbe
             ;(column.codes as Int32Array)[row] = internBytes(dict, bytes, pos, p, h)
           }
           pos = p
-        } else if (kind === SKIP) {
+        } else if (column.kind === skipKind) {
           pos = fieldEnd(bytes, pos, delimiter)
         } else {
           const cellEnd = fieldEnd(bytes, pos, delimiter)
@@ -155,9 +260,9 @@ export function readRows(rows: CsvRows, start: number, firstLine: number): numbe
       if (t === delimiter) {
         if (f === last) throw raggedRow(rows, rowStarts[row] as number, rowLine)
         pos++
-      } else if (t === LF || (t === CR && bytes[pos + 1] === LF)) {
+      } else if (t === lf || (t === cr && bytes[pos + 1] === lf)) {
         if (f !== last) throw raggedRow(rows, rowStarts[row] as number, rowLine)
-        pos += t === LF ? 1 : 2
+        pos += t === lf ? 1 : 2
         line++
       } else {
         throw afterQuote(rows, line, column, t as number)
@@ -165,7 +270,18 @@ export function readRows(rows: CsvRows, start: number, firstLine: number): numbe
     }
     row++
   }
-  return row
+  rows.pos = pos
+  rows.line = line
+  rows.rowCount = row
+}
+
+/** Makes room for `capacity` rows in every array the loop fills. */
+function growRows(rows: CsvRows, capacity: number): void {
+  for (const column of rows.fields) growCsvColumn(column, capacity)
+  const starts = new Float64Array(capacity)
+  starts.set(rows.rowStarts)
+  rows.rowStarts = starts
+  rows.capacity = capacity
 }
 
 /** Stores one cell of any kind, choosing or changing the column's kind as needed. */

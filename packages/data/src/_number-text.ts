@@ -12,9 +12,6 @@
 /** 10^0 ... 10^22: the powers of ten that are exactly representable as doubles. */
 export const POW10 = new Float64Array(23).map((_, i) => 10 ** i)
 
-/** Digits whose integer value always fits an int32 (10^9 - 1 < 2^31): the row loop's fast path. */
-export const INT32_DIGITS = 9
-
 /** Filled by `scanDecimal`: where the decimal ended and whether its value is exact. */
 export type DecimalScan = { end: number; exact: boolean }
 
@@ -25,8 +22,8 @@ export type DecimalScan = { end: number; exact: boolean }
  * (it only grows, so a final value below 2^53 was never rounded) and at most 22 fraction
  * digits. The caller checks that the decimal is followed by the end of the cell.
  *
- * The CSV row loop inlines a copy of this for up to nine digits in int32 arithmetic, whose
- * short dependency chain makes it its fastest path; cells it does not take come here.
+ * The CSV row loop has its own fast path for up to eight digits on each side of the point, read a
+ * word at a time (_digit-run.ts); cells it does not take come here.
  */
 export function scanDecimal(bytes: Uint8Array, start: number, scan: DecimalScan): number {
   let p = start

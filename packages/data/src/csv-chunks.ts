@@ -1,8 +1,9 @@
 import { createByteDict, internString } from './_byte-dict.ts'
 import { countByte } from './_count-byte.ts'
 import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
-import { createQuotedField, LF, lineBreakAt, QUOTE } from './_csv-field.ts'
-import { readRows, type CsvRows } from './_csv-rows.ts'
+import { createQuotedField, LF } from './_csv-field.ts'
+import { headerRecordEnd, lastRecordEnd } from './_csv-records.ts'
+import { createCsvRows, readRows } from './_csv-rows.ts'
 import { rereadAsText } from './_csv-reread.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
 import type { ByteSource } from './byte-source.ts'
@@ -100,19 +101,20 @@ export async function* csvChunks(
     const fields = header.map((name, i) =>
       createCsvColumn(name, forcedType(chosen, name), !wanted.has(i), capacity),
     )
-    const rows: CsvRows = {
-      file: source,
-      bytes: chunk,
+    const rows = createCsvRows(
+      source,
+      chunk,
       delimiter,
       fields,
       missingTexts,
       capacity,
-      rowStarts: new Float64Array(capacity),
-      scan: { end: 0, exact: false },
-      quoted: createQuotedField(),
-    }
-    const rowCount = readRows(rows, 0, line)
+      0,
+      line,
+      createQuotedField(),
+    )
+    readRows(rows, chunk.length)
     rereadAsText(rows)
+    const rowCount = rows.rowCount
     const table: Table = {
       source,
       rowCount,
@@ -185,64 +187,4 @@ async function fill(
     done += n
   }
   return done
-}
-
-/** Index of the LF ending the header record (after a BOM and blank lines), or -1 when not yet read. */
-function headerRecordEnd(bytes: Uint8Array, delimiter: number): number {
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-  for (let n = lineBreakAt(bytes, start); n > 0; n = lineBreakAt(bytes, start)) start += n
-  if (start >= bytes.length) return -1
-  const end = recordEnds(bytes.subarray(start), delimiter, true)
-  return end < 0 ? -1 : start + end
-}
-
-/**
- * Index of the LF that ends the last complete record in `bytes`, which starts at a record
- * boundary; -1 when there is none. Without any quote every LF ends a record, and Buffer's
- * lastIndexOf (memrchr) finds the last one; otherwise quoted fields are followed as the parser
- * follows them.
- */
-function lastRecordEnd(bytes: Uint8Array, delimiter: number): number {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (buffer.indexOf(QUOTE) < 0) return buffer.lastIndexOf(LF)
-  return recordEnds(bytes, delimiter, false)
-}
-
-const FIELD_START = 0
-const UNQUOTED = 1
-const QUOTED = 2
-const QUOTE_IN_QUOTED = 3
-
-/**
- * The LF ending the first (`first`) or last complete record. A quote opens a quoted field only at
- * the start of a field and a doubled quote inside one is data, as in `readQuoted`; a quote in the
- * middle of an unquoted field is data, as in `fieldEnd`.
- */
-function recordEnds(bytes: Uint8Array, delimiter: number, first: boolean): number {
-  let state = FIELD_START
-  let last = -1
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] as number
-    if (state === QUOTED) {
-      if (b === QUOTE) state = QUOTE_IN_QUOTED
-      continue
-    }
-    if (state === QUOTE_IN_QUOTED && b === QUOTE) {
-      state = QUOTED
-      continue
-    }
-    if (b === LF) {
-      if (first) return i
-      last = i
-      state = FIELD_START
-    } else if (b === delimiter) {
-      state = FIELD_START
-    } else if (state === FIELD_START) {
-      state = b === QUOTE ? QUOTED : UNQUOTED
-    } else if (state === QUOTE_IN_QUOTED) {
-      // Text after a closing quote: the parser reports it; keep scanning as unquoted.
-      state = UNQUOTED
-    }
-  }
-  return last
 }

@@ -4,7 +4,7 @@ import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
 import { createQuotedField, LF, lineBreakAt } from './_csv-field.ts'
 import { readHeader } from './_csv-header.ts'
 import { rereadAsText } from './_csv-reread.ts'
-import { readRows, type CsvRows } from './_csv-rows.ts'
+import { createCsvRows, readRows, type CsvRows } from './_csv-rows.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
 import { DataError } from './errors.ts'
 import type { ReadOptions } from './read-options.ts'
@@ -19,57 +19,82 @@ import type { Table } from './table.ts'
  */
 export function parseCsv(bytes: Uint8Array, source: string, options?: ReadOptions): Table {
   const delimiter = delimiterByte(options?.delimiter, source)
-  let start = hasBom(bytes) ? 3 : 0
+  // A plain Uint8Array view: a Buffer's subarray goes through Node's JS subclass, which costs
+  // more than the lookup it serves each time a new text value is stored.
+  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const data = endsWithLineFeed(view) ? view : withLineFeed(view)
+  // Every row ends with a LF, so the LFs left bound the row count.
+  const read = beginCsv(data, source, options, delimiter, (start) => countByte(data, start, LF))
+  readRows(read.rows, data.length)
+  return finishCsv(read)
+}
+
+/** A CSV read under way: its row loop and the fields asked for, in output order. */
+export type CsvRead = { readonly rows: CsvRows; readonly selected: readonly number[] }
+
+/**
+ * Reads the header of `data` and sets up the columns and the row loop at the first row. The
+ * header record must be complete in `data` (which ends with a LF when it is the whole input).
+ * `capacity` is told where the rows start and gives the rows to make room for.
+ */
+export function beginCsv(
+  data: Uint8Array,
+  source: string,
+  options: ReadOptions | undefined,
+  delimiter: number,
+  capacity: (start: number) => number,
+): CsvRead {
+  let start = hasBom(data) ? 3 : 0
   let line = 1
   // Blank lines before the header are skipped, as blank lines between rows are.
-  for (let lineBreak = lineBreakAt(bytes, start); lineBreak > 0;) {
+  for (let lineBreak = lineBreakAt(data, start); lineBreak > 0;) {
     start += lineBreak
     line++
-    lineBreak = lineBreakAt(bytes, start)
+    lineBreak = lineBreakAt(data, start)
   }
-  if (start >= bytes.length) {
+  if (start >= data.length) {
     throw new DataError(
       'the file is empty: no header; a CSV file starts with a line of column names',
       { file: source },
     )
   }
-  // A plain Uint8Array view: a Buffer's subarray goes through Node's JS subclass, which costs
-  // more than the lookup it serves each time a new text value is stored.
-  const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const data = endsWithLineFeed(view) ? view : withLineFeed(view)
   const header = readHeader(data, start, delimiter, source, line)
   const selected = selectColumns(header.names, options, source)
   const wanted = new Set(selected)
-  // Every row ends with a LF, so the LFs left bound the row count.
-  const capacity = countByte(data, header.end, LF)
+  const rowCapacity = capacity(header.end)
   const fields = header.names.map((name, i) =>
-    createCsvColumn(name, forcedType(options, name), !wanted.has(i), capacity),
+    createCsvColumn(name, forcedType(options, name), !wanted.has(i), rowCapacity),
   )
   const missing = options?.missing?.filter((text) => text !== '') ?? []
   const missingTexts = missing.length === 0 ? null : createByteDict()
   for (const text of missing) if (missingTexts != null) internString(missingTexts, text)
-
-  const rows: CsvRows = {
-    file: source,
-    bytes: data,
+  const rows = createCsvRows(
+    source,
+    data,
     delimiter,
     fields,
     missingTexts,
-    capacity,
-    rowStarts: new Float64Array(capacity),
-    scan: { end: 0, exact: false },
-    quoted: createQuotedField(),
-  }
-  const rowCount = readRows(rows, header.end, header.nextLine)
+    rowCapacity,
+    header.end,
+    header.nextLine,
+    createQuotedField(),
+  )
+  return { rows, selected }
+}
+
+/** The table, once every row is read. */
+export function finishCsv(read: CsvRead): Table {
+  const { rows, selected } = read
   rereadAsText(rows)
   return {
-    source,
-    rowCount,
-    columns: selected.map((i) => finishCsvColumn(fields[i]!, rowCount)),
+    source: rows.file,
+    rowCount: rows.rowCount,
+    columns: selected.map((i) => finishCsvColumn(rows.fields[i]!, rows.rowCount)),
   }
 }
 
-function delimiterByte(delimiter: string | undefined, source: string): number {
+/** The delimiter option as a byte; a DataError for one that cannot work. */
+export function delimiterByte(delimiter: string | undefined, source: string): number {
   if (delimiter === undefined) return /\.tsv$/i.test(source) ? 9 : 44
   const code = delimiter.charCodeAt(0)
   // Digits, signs and '.' would be read as part of numbers; quotes and line breaks are syntax.

@@ -3,8 +3,8 @@ export type { ReadOptions, TableFormat } from './read-options.ts'
 export { DataError, type DataPlace } from './errors.ts'
 export { parseCsv } from './csv.ts'
 export { parseJsonl } from './jsonl.ts'
-export { readParquet } from './parquet-read.ts'
-export { writeParquet, type WriteParquetOptions } from './parquet-write.ts'
+export { readParquet, writeParquet } from './parquet.ts'
+export type { WriteParquetOptions } from './parquet-write.ts'
 export { formatFromPath, readTable } from './read-table.ts'
 export {
   columnStrings,

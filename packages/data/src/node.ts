@@ -25,7 +25,8 @@ export async function assertReadableFile(path: string): Promise<void> {
   }
 }
 
-function fileError(path: string, error: unknown): DataError {
+/** The DataError for a file that cannot be opened or read, by the system's error code. */
+export function fileError(path: string, error: unknown): DataError {
   const code = (error as { code?: unknown } | null)?.code
   const message =
     code === 'ENOENT'

@@ -1,8 +1,8 @@
-import { parseCsv } from './csv.ts'
+import { readCsvFile } from './csv-file.ts'
 import { DataError } from './errors.ts'
 import { parseJsonl } from './jsonl.ts'
 import { readBytes } from './node.ts'
-import { readParquet } from './parquet-read.ts'
+import { readParquet } from './parquet.ts'
 import type { ReadOptions, TableFormat } from './read-options.ts'
 import type { Table } from './table.ts'
 
@@ -18,8 +18,9 @@ const EXTENSIONS: Record<string, TableFormat> = {
 export async function readTable(path: string, options?: ReadOptions): Promise<Table> {
   const format = options?.format ?? formatFromPath(path)
   if (format === 'parquet') return readParquet(path, options)
-  const bytes = await readBytes(path)
-  return format === 'csv' ? parseCsv(bytes, path, options) : parseJsonl(bytes, path, options)
+  // CSV is parsed block by block while the file is read; JSONL from the whole file's bytes.
+  if (format === 'csv') return readCsvFile(path, options)
+  return parseJsonl(await readBytes(path), path, options)
 }
 
 /** The format an extension stands for; a DataError for any other file name. */

@@ -39,9 +39,12 @@ export type {
   DriftProfileConfigInput,
   FeatureThreshold,
 } from './drift/config.ts'
-export { driftedFeatures, evaluateDrift } from './drift/evaluate.ts'
+export { driftedFeatures, evaluateDrift, evaluateDriftWith } from './drift/evaluate.ts'
+export { driftWorkers } from './drift/_workers.ts'
+export { BREAK_EVEN_VALUES, THREADS_VARIABLE } from './drift/_threads.ts'
+export type { DriftWorkers } from './drift/_workers.ts'
 export type { DriftInputs } from './drift/evaluate.ts'
-export { buildReferenceProfile, runDriftGate } from './drift/run.ts'
+export { STREAM_ABOVE_BYTES, buildReferenceProfile, runDriftGate } from './drift/run.ts'
 export type { DriftRunHooks, PreparedCurrent, ProfileSettings, Timings } from './drift/run.ts'
 export { PROFILE_FORMAT, PROFILE_VERSION, buildProfile, resolveFeatures } from './drift/profile.ts'
 export type { DriftProfile, FeatureProfile, FeatureRole } from './drift/profile.ts'

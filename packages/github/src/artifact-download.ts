@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DefaultArtifactClient } from '@actions/artifact'
+import { loadArtifactClient } from './artifact.ts'
 import { zipEntries } from './_zip.ts'
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -40,6 +40,7 @@ export async function downloadRunArtifacts(
       reason: 'no artifact service (ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL unset)',
     }
   }
+  const { DefaultArtifactClient } = await loadArtifactClient()
   const client = new DefaultArtifactClient()
   const { artifacts } = await client.listArtifacts({ latest: true })
   const chosen = artifacts.filter((a) => wanted(a.name))

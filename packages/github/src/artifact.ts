@@ -1,13 +1,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DefaultArtifactClient } from '@actions/artifact'
+import type { DefaultArtifactClient } from '@actions/artifact'
 
 type Env = Readonly<Record<string, string | undefined>>
 
 export type ArtifactUpload =
   | { readonly uploaded: true; readonly name: string; readonly id?: number; readonly size?: number }
   | { readonly uploaded: false; readonly reason: string }
+
+/**
+ * The artifact client, loaded on first use: it and the Azure storage SDK under it are most of an
+ * action's bundle, and a step needs them only once its gate has run (a separate chunk in dist/).
+ */
+export function loadArtifactClient(): Promise<{
+  DefaultArtifactClient: typeof DefaultArtifactClient
+}> {
+  return import('@actions/artifact')
+}
 
 /** Uploads one file as a workflow artifact; see `uploadFilesArtifact`. */
 export async function uploadFileArtifact(
@@ -52,6 +62,7 @@ export async function uploadFilesArtifact(
       writeFileSync(path, f.content)
       return path
     })
+    const { DefaultArtifactClient } = await loadArtifactClient()
     const res = await new DefaultArtifactClient().uploadArtifact(name, paths, dir)
     return {
       uploaded: true,

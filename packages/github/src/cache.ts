@@ -1,4 +1,5 @@
-import { restoreCache, saveCache } from '@actions/cache'
+// `@actions/cache` is imported where it is used: like the artifact client it pulls in the Azure
+// storage SDK, which only a step that caches should pay to load.
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -27,6 +28,7 @@ export async function restoreFiles(
 ): Promise<CacheOutcome> {
   if (!cacheAvailable(env)) return { ok: false, reason: 'no cache service in this step' }
   try {
+    const { restoreCache } = await import('@actions/cache')
     const hit = await restoreCache([...paths], key)
     return hit === undefined
       ? { ok: false, reason: `no cache entry for ${key}` }
@@ -44,6 +46,7 @@ export async function saveFiles(
 ): Promise<CacheOutcome> {
   if (!cacheAvailable(env)) return { ok: false, reason: 'no cache service in this step' }
   try {
+    const { saveCache } = await import('@actions/cache')
     const id = await saveCache([...paths], key)
     return id === -1 ? { ok: false, reason: `cache entry ${key} was not saved` } : { ok: true, key }
   } catch (error) {

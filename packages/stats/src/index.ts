@@ -83,5 +83,7 @@ export {
   distinctSummary,
 } from './drift/distribution.ts'
 export type { ColumnDistribution } from './drift/distribution.ts'
+export { distributionMerger, mergeDistributions } from './drift/merge-distribution.ts'
+export type { DistributionMerger } from './drift/merge-distribution.ts'
 export { sortPresent } from './drift/sort-present.ts'
 export type { SortedPresent } from './drift/sort-present.ts'

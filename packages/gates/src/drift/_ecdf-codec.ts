@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import type { DistinctValues } from '@mlgate/stats'
+import { ConfigError } from '../errors.ts'
 
 /**
  * A reference feature's exact distribution (each distinct value once, with its count) as it is
@@ -58,6 +59,24 @@ export function decodeDistribution(e: EncodedDistribution, where: string): Disti
   for (let i = 0; i < n; i++) counts[i] = reader.varint() + 1
   reader.end(`${n} counts`)
   return { values, counts }
+}
+
+/** A distribution as a profile file holds it, with what an error about it must say. */
+export type StoredDistribution = {
+  readonly encoded: EncodedDistribution
+  /** The file and feature it belongs to. */
+  readonly where: string
+  /** How to rebuild the profile, appended to errors. */
+  readonly rebuild: string
+}
+
+/** `decodeDistribution`, a damaged distribution being a ConfigError that says how to rebuild. */
+export function decodeStored(d: StoredDistribution): DistinctValues {
+  try {
+    return decodeDistribution(d.encoded, d.where)
+  } catch (error) {
+    throw new ConfigError(`${error instanceof Error ? error.message : String(error)} ${d.rebuild}`)
+  }
 }
 
 // --- internal ---

@@ -1,19 +1,23 @@
 import type { Column, Table } from '@mlgate/data'
 import { PSI_EPSILON } from '@mlgate/stats'
-import { ConfigError } from '../errors.ts'
 import { fmt } from '../judge.ts'
 import type { Check, Finding, GateResult, GateStatus, ResultTable } from '../result.ts'
 import { worstStatus } from '../status.ts'
+import { columnsToCheck } from './_checked.ts'
 import { binsTable, chartTable, displayName, driftTable } from './_tables.ts'
+import type { StreamOptions } from './_stream.ts'
+import { streamDrifts } from './_stream.ts'
+import type { CompareTask } from './_task.ts'
+import { runTask } from './_task.ts'
 import type { JudgedDrift } from './_verdicts.ts'
 import { judgeDrift } from './_verdicts.ts'
+import type { DriftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
 import { DEFAULT_FAIL } from './config.ts'
-import { featureDrift } from './feature-drift.ts'
+import type { FeatureDrift } from './feature-drift.ts'
 import { labelCoverage } from './label-coverage.ts'
 import type { CoverageReport } from './label-coverage.ts'
-import type { DriftProfile, FeatureProfile } from './profile.ts'
-import { resolveFeatures } from './profile.ts'
+import type { DriftProfile } from './profile.ts'
 
 export type DriftInputs = {
   readonly profile: DriftProfile
@@ -32,13 +36,89 @@ export type DriftInputs = {
  * features, prediction and label drift, and the label-coverage audit when asked.
  */
 export function evaluateDrift(config: DriftConfig, inputs: DriftInputs): GateResult {
-  const { profile, current } = inputs
   const started = performance.now()
-  if (current.rowCount === 0) return noRows(current.source)
-  const checked = columnsToCheck(config, profile, current, inputs.prediction)
-  const drifts = checked.map(({ entry, column }) =>
-    featureDrift(entry, column, current.source, config.autoQuantile),
+  if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
+  return reportDrift(config, inputs, comparisons(config, inputs).map(runTask), started)
+}
+
+/**
+ * `evaluateDrift` with the per-column comparisons run by `workers` (on worker threads when that
+ * pays): the same result, number for number. With `handOver`, the current columns and the
+ * profile's arrays move to the workers instead of being copied: the caller must not read them
+ * afterwards (the label-coverage audit reads the current table, so it keeps them).
+ */
+export async function evaluateDriftWith(
+  workers: DriftWorkers,
+  config: DriftConfig,
+  inputs: DriftInputs,
+  options: { readonly handOver?: boolean } = {},
+): Promise<GateResult> {
+  const started = performance.now()
+  if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
+  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const drifts = await workers.run(comparisons(config, inputs), { handOver })
+  return reportDrift(config, inputs, drifts, started)
+}
+
+/** `DriftInputs` with the current data as a CSV file to read in chunks. */
+export type StreamedInputs = Omit<DriftInputs, 'current' | 'prediction'> & {
+  readonly path: string
+}
+
+/**
+ * `evaluateDriftWith` on a current CSV file read in chunks (`streamDrifts`): the same result, in
+ * memory bounded by a chunk and the columns' summaries. Undefined when the file cannot be
+ * summarised chunk by chunk with the same result; read it whole then. Not for runs with a model
+ * (its scores need the whole table) or the label-coverage audit.
+ */
+export async function evaluateDriftStreamed(
+  workers: DriftWorkers,
+  config: DriftConfig,
+  inputs: StreamedInputs,
+  options: StreamOptions = {},
+): Promise<GateResult | undefined> {
+  if (config.model !== undefined || config.labelledColumn !== undefined) {
+    throw new Error('evaluateDriftStreamed: not for runs with a model or a coverage audit')
+  }
+  const started = performance.now()
+  const streamed = await streamDrifts(workers, config, inputs.profile, inputs.path, options)
+  if (streamed === undefined) return undefined
+  if (streamed.rows === 0) return noRows(inputs.path)
+  const current: Table = { source: inputs.path, rowCount: streamed.rows, columns: [] }
+  return reportDrift(config, { ...inputs, current }, streamed.drifts, started)
+}
+
+/** The ids of the features that drifted significantly (verdict fail), for action outputs. */
+export function driftedFeatures(result: GateResult): string[] {
+  return result.checks
+    .filter((c) => c.name.startsWith('psi.feature.') && c.verdict === 'fail')
+    .map((c) => c.name.slice('psi.feature.'.length))
+}
+
+// --- internal ---
+
+/** One comparison task per checked column, in the order the profile lists them. */
+function comparisons(config: DriftConfig, inputs: DriftInputs): CompareTask[] {
+  const { current } = inputs
+  return columnsToCheck(config, inputs.profile, current, inputs.prediction).map(
+    ({ entry, column }) => ({
+      kind: 'compare',
+      entry,
+      column,
+      source: current.source,
+      noiseLevel: config.autoQuantile,
+    }),
   )
+}
+
+/** Verdicts, checks, tables and findings from every column's measures. */
+function reportDrift(
+  config: DriftConfig,
+  inputs: DriftInputs,
+  drifts: readonly FeatureDrift[],
+  started: number,
+): GateResult {
+  const { profile, current } = inputs
   const judged = judgeDrift(drifts, config).sort((a, b) => b.psi.psi - a.psi.psi)
   const score = profile.model?.score
   const features = judged.filter((d) => d.role === 'feature')
@@ -119,89 +199,6 @@ export function evaluateDrift(config: DriftConfig, inputs: DriftInputs): GateRes
     },
     policy: policySentence(config),
   }
-}
-
-/** The ids of the features that drifted significantly (verdict fail), for action outputs. */
-export function driftedFeatures(result: GateResult): string[] {
-  return result.checks
-    .filter((c) => c.name.startsWith('psi.feature.') && c.verdict === 'fail')
-    .map((c) => c.name.slice('psi.feature.'.length))
-}
-
-// --- internal ---
-
-type Checked = { entry: FeatureProfile; column: Column }
-
-/**
- * Pairs each profiled column with the current data's column, refusing a profile that does not
- * describe the current data: columns it lacks, columns the data lacks, a column profiled as
- * numeric but asked to be categorical, a model or label it was built without.
- */
-function columnsToCheck(
-  config: DriftConfig,
-  profile: DriftProfile,
-  current: Table,
-  prediction: Column | undefined,
-): Checked[] {
-  const rebuild = `Rebuild the profile (mlgate drift profile --reference <data> --out <file>) with the same settings as this run.`
-  const byName = new Map(current.columns.map((c) => [c.name, c]))
-  const profiled = new Map(
-    profile.features.filter((f) => f.role === 'feature').map((f) => [f.name, f]),
-  )
-  const label = config.label ?? profile.features.find((f) => f.role === 'label')?.name
-  const wanted = resolveFeatures(
-    current.columns.map((c) => c.name),
-    { ...config, label },
-  )
-  const notProfiled = wanted.filter((n) => !profiled.has(n))
-  if (notProfiled.length > 0) {
-    throw new ConfigError(
-      `The reference profile (${profile.reference.file}) does not cover ${list(notProfiled)} of ${current.source}; it covers ${list([...profiled.keys()])}. ${config.features ? rebuild : `List the columns to check with features, leave the others out with exclude, or rebuild the profile from a reference with these columns.`}`,
-    )
-  }
-  const absent = (config.features ?? [...profiled.keys()]).filter((n) => !byName.has(n))
-  if (absent.length > 0) {
-    throw new ConfigError(
-      `${current.source} has no column ${list(absent)}, which the reference profile covers; its columns are ${list([...byName.keys()])}. Check the file, or leave those columns out with exclude.`,
-    )
-  }
-  const out: Checked[] = []
-  for (const name of config.features ?? [...profiled.keys()]) {
-    const entry = profiled.get(name)!
-    if (config.categorical.includes(name) && entry.kind === 'numeric') {
-      throw new ConfigError(
-        `Column "${name}" is asked to be categorical but the profile holds it as numeric. ${rebuild}`,
-      )
-    }
-    out.push({ entry, column: byName.get(name)! })
-  }
-  if (label !== undefined) {
-    const entry = profile.features.find((f) => f.role === 'label' && f.name === label)
-    if (!entry) {
-      throw new ConfigError(`The reference profile was built without label "${label}". ${rebuild}`)
-    }
-    const column = byName.get(label)
-    if (!column) {
-      throw new ConfigError(`${current.source} has no label column "${label}".`)
-    }
-    out.push({ entry, column })
-  }
-  if (config.model !== undefined) {
-    const entry = profile.features.find((f) => f.role === 'prediction')
-    if (!entry || !profile.model) {
-      throw new ConfigError(
-        `The reference profile was built without a model, so prediction drift cannot be checked. ${rebuild}`,
-      )
-    }
-    if (!prediction) throw new Error('evaluateDrift: a model was given but no scores were passed')
-    out.push({ entry, column: prediction })
-  }
-  if (out.length === 0) {
-    throw new ConfigError(
-      `No column is left to check in ${current.source}: every column is excluded or is the label.`,
-    )
-  }
-  return out
 }
 
 function shareCheck(
@@ -358,9 +355,4 @@ function noRows(source: string): GateResult {
     context: { current: source, rows_current: 0 },
     policy: 'A gate that compared no rows is an error.',
   }
-}
-
-function list(names: readonly string[]): string {
-  const shown = names.slice(0, 12).map((n) => `"${n}"`)
-  return `${shown.join(', ')}${names.length > 12 ? ` and ${names.length - 12} more` : ''}`
 }

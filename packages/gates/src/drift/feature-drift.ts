@@ -1,5 +1,12 @@
 import type { Column } from '@mlgate/data'
-import type { KsResult, NumericSummary, PsiNoise, PsiResult } from '@mlgate/stats'
+import type {
+  CategoryCounts,
+  ColumnDistribution,
+  KsResult,
+  NumericSummary,
+  PsiNoise,
+  PsiResult,
+} from '@mlgate/stats'
 import {
   alignCategories,
   binCountsWeighted,
@@ -54,8 +61,51 @@ export function featureDrift(
   source: string,
   noiseLevel: number,
 ): FeatureDrift {
+  return compareWithProfile(profile, summarizeCurrent(profile, current, source), noiseLevel)
+}
+
+/**
+ * What a comparison needs of a current column, which is all it reads of it: the exact
+ * distribution of a numeric column, the counts per category of a categorical one. The summaries
+ * of consecutive parts of a column merge into the summary of the whole (`_accumulate.ts`).
+ */
+export type CurrentSummary =
+  | { readonly kind: 'numeric'; readonly rows: number; readonly distribution: ColumnDistribution }
+  | { readonly kind: 'categorical'; readonly counts: CategoryCounts }
+
+/** The summary of `current` that its profile's comparison needs. */
+export function summarizeCurrent(
+  profile: Pick<FeatureProfile, 'kind'>,
+  current: Column,
+  source: string,
+): CurrentSummary {
+  if (profile.kind === 'categorical')
+    return { kind: 'categorical', counts: categoryCounts(current) }
+  if (current.type === 'string') {
+    const examples = current.dictionary
+      .slice(0, 3)
+      .map((t) => JSON.stringify(t))
+      .join(', ')
+    throw new ConfigError(
+      `Column "${current.name}" is numeric in the reference but holds text in ${source} (for example ${examples}). Fix the values, or treat it as categorical in both (--categorical ${current.name}) and rebuild the profile.`,
+    )
+  }
+  return {
+    kind: 'numeric',
+    rows: current.values.length,
+    distribution: columnDistribution(current.values),
+  }
+}
+
+/** Every measure of one column's drift, from its profile and its current summary. */
+export function compareWithProfile(
+  profile: FeatureProfile,
+  summary: CurrentSummary,
+  noiseLevel: number,
+): FeatureDrift {
   if (profile.kind === 'categorical') {
-    const aligned = alignCategories(profile.categories, categoryCounts(current))
+    if (summary.kind !== 'categorical') throw new Error('compareWithProfile: kinds differ')
+    const aligned = alignCategories(profile.categories, summary.counts)
     const psi = populationStability(aligned.refCounts, aligned.curCounts)
     return finish(profile, psi, [...aligned.names, 'missing'], noiseLevel, {
       ks: null,
@@ -66,16 +116,8 @@ export function featureDrift(
       vanished: aligned.vanished,
     })
   }
-  if (current.type === 'string') {
-    const examples = current.dictionary
-      .slice(0, 3)
-      .map((t) => JSON.stringify(t))
-      .join(', ')
-    throw new ConfigError(
-      `Column "${current.name}" is numeric in the reference but holds text in ${source} (for example ${examples}). Fix the values, or treat it as categorical in both (--categorical ${current.name}) and rebuild the profile.`,
-    )
-  }
-  const cur = columnDistribution(current.values)
+  if (summary.kind !== 'numeric') throw new Error('compareWithProfile: kinds differ')
+  const cur = summary.distribution
   const curCounts = new Float64Array(profile.edges.length + 2)
   curCounts.set(binCountsWeighted(cur.distinct.values, cur.distinct.counts, profile.edges))
   curCounts[profile.edges.length + 1] = cur.missing
@@ -86,7 +128,7 @@ export function featureDrift(
       : null
   return finish(profile, psi, numericBins(profile.edges), noiseLevel, {
     ks,
-    curRows: current.values.length,
+    curRows: summary.rows,
     curMissing: cur.missing,
     curSummary: distinctSummary(cur.distinct),
     unseen: [],

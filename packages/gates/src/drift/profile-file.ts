@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
+import type { DistinctValues } from '@mlgate/stats'
 import { z } from 'zod'
 import { ConfigError } from '../errors.ts'
-import { DISTRIBUTION_ENCODING, decodeDistribution, encodeDistribution } from './_ecdf-codec.ts'
-import type { DriftProfile, FeatureProfile } from './profile.ts'
+import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
+import { DISTRIBUTION_ENCODING, decodeStored, encodeDistribution } from './_ecdf-codec.ts'
+import type { CategoricalProfile, DriftProfile, FeatureProfile, NumericProfile } from './profile.ts'
 import { PROFILE_FORMAT, PROFILE_VERSION } from './profile.ts'
 
-/** The profile as JSON text: small numbers as numbers, the exact distributions deflated. */
-export function serializeProfile(profile: DriftProfile): string {
-  const features = profile.features.map((f) =>
+/**
+ * The profile as JSON text: small numbers as numbers, the exact distributions deflated.
+ * `encoded` holds distributions already encoded (by `encodeDistribution`, on worker threads),
+ * aligned with `profile.features`; the others are encoded here.
+ */
+export function serializeProfile(
+  profile: DriftProfile,
+  encoded: readonly (EncodedDistribution | undefined)[] = [],
+): string {
+  const features = profile.features.map((f, i) =>
     f.kind === 'numeric'
       ? {
           name: f.name,
@@ -20,7 +29,10 @@ export function serializeProfile(profile: DriftProfile): string {
           edges: [...f.edges],
           counts: [...f.counts],
           summary: f.summary,
-          distribution: { encoding: DISTRIBUTION_ENCODING, ...encodeDistribution(f.distribution) },
+          distribution: {
+            encoding: DISTRIBUTION_ENCODING,
+            ...(encoded[i] ?? encodeDistribution(f.distribution)),
+          },
         }
       : {
           name: f.name,
@@ -48,6 +60,27 @@ export function serializeProfile(profile: DriftProfile): string {
  * format version, or fields that do not add up. Messages name the file and say how to rebuild.
  */
 export function parseProfile(text: string, file: string): DriftProfile {
+  const stored = parseStoredProfile(text, file)
+  return withDistributions(
+    stored,
+    stored.features.map((f) => (f.kind === 'numeric' ? decodeStored(f) : undefined)),
+  )
+}
+
+/** A numeric feature as stored: all but its exact distribution, which is still encoded. */
+export type StoredNumeric = Omit<NumericProfile, 'distribution'> & StoredDistribution
+
+/**
+ * A profile as read, before its exact distributions are decoded (most of the work of reading
+ * one): enough to tell whether it fits a run. `parseProfile` is `parseStoredProfile` then
+ * `withDistributions` of every `decodeStored`.
+ */
+export type StoredProfile = Omit<DriftProfile, 'features'> & {
+  readonly features: readonly (StoredNumeric | CategoricalProfile)[]
+}
+
+/** `parseProfile`'s checks, without decoding the distributions. */
+export function parseStoredProfile(text: string, file: string): StoredProfile {
   const rebuild = `Rebuild it: mlgate drift profile --reference <training data> --out ${file}`
   let raw: unknown
   try {
@@ -77,7 +110,7 @@ export function parseProfile(text: string, file: string): DriftProfile {
     )
   }
   const p = parsed.data
-  const features: FeatureProfile[] = p.features.map((f) => {
+  const features: (StoredNumeric | CategoricalProfile)[] = p.features.map((f) => {
     const where = `${file}, feature "${f.name}"`
     if (f.kind === 'categorical') {
       if (f.counts.length !== f.categories.length) {
@@ -103,12 +136,7 @@ export function parseProfile(text: string, file: string): DriftProfile {
         `${where}: ${f.edges.length} edges need ${f.edges.length + 2} bin counts, found ${f.counts.length}. ${rebuild}`,
       )
     }
-    let distribution
-    try {
-      distribution = decodeDistribution(f.distribution, where)
-    } catch (error) {
-      throw new ConfigError(`${error instanceof Error ? error.message : String(error)} ${rebuild}`)
-    }
+    const { encoding: _, ...encoded } = f.distribution
     return {
       kind: 'numeric',
       name: f.name,
@@ -118,7 +146,9 @@ export function parseProfile(text: string, file: string): DriftProfile {
       edges: Float64Array.from(f.edges),
       counts: Float64Array.from(f.counts),
       summary: f.summary,
-      distribution,
+      encoded,
+      where,
+      rebuild,
     }
   })
   return {
@@ -131,18 +161,36 @@ export function parseProfile(text: string, file: string): DriftProfile {
   }
 }
 
-export async function readProfile(file: string): Promise<DriftProfile> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`Cannot read the drift profile ${file}: ${(error as Error).message}`)
-  }
-  return parseProfile(text, file)
+/** The profile with each numeric feature's decoded distribution (`decoded`, by feature). */
+export function withDistributions(
+  stored: StoredProfile,
+  decoded: readonly (DistinctValues | undefined)[],
+): DriftProfile {
+  const features = stored.features.map((f, i): FeatureProfile => {
+    if (f.kind === 'categorical') return f
+    const { encoded: _, where: __, rebuild: ___, ...rest } = f
+    const distribution = decoded[i]
+    if (distribution === undefined) throw new Error(`withDistributions: ${f.where} not decoded`)
+    return { ...rest, distribution }
+  })
+  return { ...stored, features }
 }
 
-export async function writeProfile(file: string, profile: DriftProfile): Promise<number> {
-  const text = serializeProfile(profile)
+export async function readProfile(file: string): Promise<DriftProfile> {
+  return parseProfile(await readProfileText(file), file)
+}
+
+/** `readProfile` without decoding the distributions (see `StoredProfile`). */
+export async function readStoredProfile(file: string): Promise<StoredProfile> {
+  return parseStoredProfile(await readProfileText(file), file)
+}
+
+export async function writeProfile(
+  file: string,
+  profile: DriftProfile,
+  encoded: readonly (EncodedDistribution | undefined)[] = [],
+): Promise<number> {
+  const text = serializeProfile(profile, encoded)
   await writeFile(file, text)
   return Buffer.byteLength(text)
 }
@@ -155,6 +203,14 @@ export async function fileSha256(file: string): Promise<string> {
 }
 
 // --- internal ---
+
+async function readProfileText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    throw new ConfigError(`Cannot read the drift profile ${file}: ${(error as Error).message}`)
+  }
+}
 
 const count = z.number().int().min(0)
 const summary = z

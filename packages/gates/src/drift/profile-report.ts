@@ -1,9 +1,8 @@
 import type { GateResult } from '../result.ts'
 import type { DriftProfileConfig } from './config.ts'
 import type { DriftProfile } from './profile.ts'
-import { writeProfile } from './profile-file.ts'
 import type { DriftRunHooks, Timings } from './run.ts'
-import { buildReferenceProfile } from './run.ts'
+import { writeReferenceProfile } from './run.ts'
 
 /**
  * `mlgate drift profile`: builds the reference profile and writes it. Returns a result with the
@@ -16,10 +15,7 @@ export async function writeDriftProfile(
 ): Promise<GateResult> {
   const started = performance.now()
   const timings: Timings = {}
-  const profile = await buildReferenceProfile(config, timings, hooks)
-  const t = performance.now()
-  const bytes = await writeProfile(config.out, profile)
-  timings['write_profile_ms'] = Math.round(performance.now() - t)
+  const { profile, bytes } = await writeReferenceProfile(config, config.out, timings, hooks)
   return {
     gate: 'drift-profile',
     title: 'Drift reference profile',

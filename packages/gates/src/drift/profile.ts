@@ -78,28 +78,59 @@ export type ProfileSource = {
 
 /** Builds the profile of a reference table. */
 export function buildProfile(source: ProfileSource): DriftProfile {
+  return assembleProfile(source, profileTasks(source).map(runProfileTask))
+}
+
+/** One task per column to profile: the features in order, then the label and the model's scores. */
+export function profileTasks(source: ProfileSource): ProfileTask[] {
   const { table } = source
   const byName = new Map(table.columns.map((c) => [c.name, c]))
-  const entry = (name: string, role: FeatureRole, column: Column | undefined): FeatureProfile => {
+  const categorical = [...source.categorical]
+  const task = (name: string, role: FeatureRole): ProfileTask => {
+    const column = byName.get(name)
     if (column === undefined)
       throw new Error(`buildProfile: no column "${name}" in ${table.source}`)
-    return profileColumn(column, role, source.categorical)
+    return { kind: 'profile', column, role, categorical }
   }
-  const features: FeatureProfile[] = source.features.map((n) => entry(n, 'feature', byName.get(n)))
-  if (source.label !== undefined) {
-    features.push(entry(source.label, 'label', byName.get(source.label)))
-  }
+  const tasks = source.features.map((n) => task(n, 'feature'))
+  if (source.label !== undefined) tasks.push(task(source.label, 'label'))
   if (source.prediction) {
-    features.push(profileColumn(source.prediction.column, 'prediction', new Set()))
+    tasks.push({
+      kind: 'profile',
+      column: source.prediction.column,
+      role: 'prediction',
+      categorical: [],
+    })
   }
+  return tasks
+}
+
+/** The profile of `source` from its tasks' outputs, in the order `profileTasks` gave them. */
+export function assembleProfile(
+  source: ProfileSource,
+  features: readonly FeatureProfile[],
+): DriftProfile {
   return {
     format: PROFILE_FORMAT,
     version: PROFILE_VERSION,
-    reference: { file: source.file, sha256: source.sha256, rows: table.rowCount },
-    columns: table.columns.map((c) => c.name),
-    features,
+    reference: { file: source.file, sha256: source.sha256, rows: source.table.rowCount },
+    columns: source.table.columns.map((c) => c.name),
+    features: [...features],
     ...(source.prediction ? { model: source.prediction.model } : {}),
   }
+}
+
+/** Profiling one column, as a task a worker thread can run (`_task.ts`). */
+export type ProfileTask = {
+  readonly kind: 'profile'
+  readonly column: Column
+  readonly role: FeatureRole
+  /** Numeric columns to profile as categories. */
+  readonly categorical: readonly string[]
+}
+
+export function runProfileTask(task: ProfileTask): FeatureProfile {
+  return profileColumn(task.column, task.role, new Set(task.categorical))
 }
 
 /** One column's profile: numeric (quantile bins and exact distribution) or categorical counts. */

@@ -1,17 +1,21 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import type { Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
 import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
 import type { GateResult } from '../result.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
+import { decodeProfile, storeProfile } from './_profile-tasks.ts'
+import type { DriftWorkers } from './_workers.ts'
+import { driftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
-import { evaluateDrift } from './evaluate.ts'
+import { evaluateDriftStreamed, evaluateDriftWith } from './evaluate.ts'
 import type { PredictionColumn } from './prediction-column.ts'
 import { predictionColumn } from './prediction-column.ts'
-import type { DriftProfile } from './profile.ts'
-import { buildProfile, resolveFeatures } from './profile.ts'
-import { fileSha256, readProfile, writeProfile } from './profile-file.ts'
+import type { DriftProfile, ProfileSource } from './profile.ts'
+import { assembleProfile, profileTasks, resolveFeatures } from './profile.ts'
+import type { StoredProfile } from './profile-file.ts'
+import { fileSha256, readStoredProfile } from './profile-file.ts'
 
 /** What a profile is built from (the gate's settings, or `mlgate drift profile`'s). */
 export type ProfileSettings = Pick<
@@ -25,7 +29,31 @@ export type ProfileSettings = Pick<
 export type DriftRunHooks = {
   /** Called as scoring advances, for progress bars. */
   readonly onProgress?: (what: 'reference' | 'current', rowsDone: number, rowsTotal: number) => void
+  /**
+   * Threads for the per-column work (profiling, PSI, KS, JS): 1 keeps it on the main thread.
+   * Default: MLGATE_THREADS when set, else worker threads up to the core count when the data is
+   * large enough to pay for them (`BREAK_EVEN_VALUES`). The result is the same either way.
+   */
+  readonly threads?: number
+  /**
+   * Current CSV files of at least this many bytes are read in chunks, in bounded memory, when
+   * the run allows it (no model, no coverage audit): default `STREAM_ABOVE_BYTES`.
+   */
+  readonly streamAboveBytes?: number
+  /** Bytes per chunk when streaming (csvChunks' default when omitted). */
+  readonly blockBytes?: number
 }
+
+/**
+ * Size from which a current CSV file is read in chunks rather than whole (see `streams`). Both
+ * give the same result. Read whole, a CSV file takes about 3.5 times its size at the peak (its
+ * bytes, its columns, the comparison's copies: 720 MB for the 216 MB reference workload), so a
+ * 2 GB budget holds files up to about 550 MB; read in chunks, memory is a few chunks and the
+ * columns' summaries (1.1–1.5 GB for a 2.2 GB file of 10 million rows). Streaming costs more
+ * time (merging the summaries; the tail of the comparison cannot overlap the read): 3.4 s against
+ * 2.7 s on the reference workload. So only files beyond 512 MiB stream.
+ */
+export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
 
 /**
  * The current data already read, and the model's scores on it, when another gate of the same run
@@ -55,9 +83,115 @@ export async function runDriftGate(
 ): Promise<GateResult> {
   const started = performance.now()
   const timings: Timings = {}
-  const obtained = await obtainProfile(config, timings, hooks)
-  const current =
-    prepared.table ?? (await timed(timings, 'read_current_ms', () => readTable(config.current)))
+  const workers = driftWorkers(hooks.threads)
+  try {
+    const result = await runWithWorkers(config, hooks, prepared, timings, workers)
+    return {
+      ...result,
+      context: {
+        ...result.context,
+        threads: workers.threads,
+        total_ms: Math.round(performance.now() - started),
+      },
+    }
+  } finally {
+    await workers.close()
+  }
+}
+
+/**
+ * Builds the profile of a reference dataset: reads it, resolves the columns, scores it when a
+ * model is given, and summarises every column once.
+ */
+export async function buildReferenceProfile(
+  settings: ProfileSettings,
+  timings: Timings = {},
+  hooks: DriftRunHooks = {},
+  hash = true,
+): Promise<DriftProfile> {
+  const workers = driftWorkers(hooks.threads)
+  try {
+    return await profileReference(settings, hash, { timings, hooks, workers })
+  } finally {
+    await workers.close()
+  }
+}
+
+/** Builds the reference profile and writes it to `out`, both on one pool of workers. */
+export async function writeReferenceProfile(
+  settings: ProfileSettings,
+  out: string,
+  timings: Timings = {},
+  hooks: DriftRunHooks = {},
+): Promise<{ readonly profile: DriftProfile; readonly bytes: number }> {
+  const workers = driftWorkers(hooks.threads)
+  try {
+    const run = { timings, hooks, workers }
+    const profile = await profileReference(settings, true, run)
+    const bytes = await timed(timings, 'write_profile_ms', () =>
+      storeProfile(out, profile, workers),
+    )
+    return { profile, bytes }
+  } finally {
+    await workers.close()
+  }
+}
+
+// --- internal ---
+
+/** What the steps of one run share. */
+type RunContext = {
+  readonly timings: Timings
+  readonly hooks: DriftRunHooks
+  readonly workers: DriftWorkers
+  /**
+   * Called once the workers have the profile's work (profiling the reference, or decoding a
+   * stored profile): the main thread is free to read the current data meanwhile.
+   */
+  readonly meanwhile?: () => void
+}
+
+async function runWithWorkers(
+  config: DriftConfig,
+  hooks: DriftRunHooks,
+  prepared: PreparedCurrent,
+  timings: Timings,
+  workers: DriftWorkers,
+): Promise<GateResult> {
+  let reading: Promise<Table> | undefined
+  const readCurrent = (): Promise<Table> => {
+    reading ??= prepared.table
+      ? Promise.resolve(prepared.table)
+      : timed(timings, 'read_current_ms', () => readTable(config.current))
+    // Awaited after the profile, whose errors come first; until then a failure waits its turn.
+    reading.catch(() => undefined)
+    return reading
+  }
+  const streaming = streams(config, hooks, prepared)
+  const obtained = await obtainProfile(config, {
+    timings,
+    hooks,
+    workers,
+    ...(streaming ? {} : { meanwhile: () => void readCurrent() }),
+  })
+  if (streaming) {
+    const streamed = await evaluateDriftStreamed(
+      workers,
+      config,
+      {
+        profile: obtained.profile,
+        profileSource: obtained.source,
+        path: config.current,
+        context: { ...obtained.facts, ...timings, current_read: 'in chunks' },
+      },
+      {
+        handOver: true,
+        ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
+      },
+    )
+    if (streamed) return streamed
+  }
+  const current = await readCurrent()
   let prediction: PredictionColumn | undefined
   if (config.model) {
     const sha = await timed(timings, 'hash_model_ms', () => fileSha256(config.model!))
@@ -74,28 +208,36 @@ export async function runDriftGate(
           scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
         )
   }
-  const result = evaluateDrift(config, {
+  const inputs = {
     profile: obtained.profile,
     profileSource: obtained.source,
     current,
     ...(prediction ? { prediction: prediction.column } : {}),
     context: { ...obtained.facts, ...timings },
-  })
-  return {
-    ...result,
-    context: { ...result.context, total_ms: Math.round(performance.now() - started) },
   }
+  // The profile, the current table and the scores are this run's own unless the caller lent
+  // them: then they move to the workers rather than being copied.
+  const handOver = prepared.table === undefined && prepared.scored === undefined
+  return evaluateDriftWith(workers, config, inputs, { handOver })
 }
 
 /**
- * Builds the profile of a reference dataset: reads it, resolves the columns, scores it when a
- * model is given, and summarises every column once.
+ * Whether this run reads the current data in chunks: a CSV file of at least `streamAboveBytes`,
+ * not already read by the caller, in a run without a model (the scores need the whole table) or
+ * a label-coverage audit (it reads rows across columns).
  */
-export async function buildReferenceProfile(
+function streams(config: DriftConfig, hooks: DriftRunHooks, prepared: PreparedCurrent): boolean {
+  if (prepared.table !== undefined || prepared.scored !== undefined) return false
+  if (config.model !== undefined || config.labelledColumn !== undefined) return false
+  if (!/\.(csv|tsv)$/i.test(config.current)) return false
+  const size = statSync(config.current, { throwIfNoEntry: false })?.size
+  return size !== undefined && size >= (hooks.streamAboveBytes ?? STREAM_ABOVE_BYTES)
+}
+
+async function profileReference(
   settings: ProfileSettings,
-  timings: Timings = {},
-  hooks: DriftRunHooks = {},
-  hash = true,
+  hash: boolean,
+  { timings, hooks, workers, meanwhile }: RunContext,
 ): Promise<DriftProfile> {
   // The hash ties a stored profile to its data; a profile that is never stored skips it.
   const [table, sha256] = await Promise.all([
@@ -127,20 +269,20 @@ export async function buildReferenceProfile(
     const sha = await fileSha256(model)
     prediction = { column: scored.column, model: { file: model, sha256: sha, score: scored.score } }
   }
-  return timed(timings, 'build_profile_ms', () =>
-    buildProfile({
-      table,
-      file: settings.reference,
-      sha256,
-      features,
-      categorical: new Set(settings.categorical),
-      ...(settings.label ? { label: settings.label } : {}),
-      ...(prediction ? { prediction } : {}),
-    }),
+  const source: ProfileSource = {
+    table,
+    file: settings.reference,
+    sha256,
+    features,
+    categorical: new Set(settings.categorical),
+    ...(settings.label ? { label: settings.label } : {}),
+    ...(prediction ? { prediction } : {}),
+  }
+  // The reference table is ours and done with once profiled: its columns move to the workers.
+  return timed(timings, 'build_profile_ms', async () =>
+    assembleProfile(source, await workers.run(profileTasks(source), { handOver: true, meanwhile })),
   )
 }
-
-// --- internal ---
 
 type Obtained = {
   profile: DriftProfile
@@ -148,33 +290,34 @@ type Obtained = {
   facts: Record<string, string | number | boolean>
 }
 
-async function obtainProfile(
-  config: DriftConfig,
-  timings: Timings,
-  hooks: DriftRunHooks,
-): Promise<Obtained> {
+async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obtained> {
+  const { timings } = run
   const { profile: path, reference } = config
   if (path && existsSync(path)) {
+    const load = () => timed(timings, 'load_profile_ms', () => readStoredProfile(path))
     if (!reference) {
-      const stored = await timed(timings, 'load_profile_ms', () => readProfile(path))
-      return { profile: stored, source: `read from ${path}`, facts: {} }
+      const profile = await decodeTimed(await load(), run)
+      return { profile, source: `read from ${path}`, facts: {} }
     }
     // With the reference at hand, a profile that cannot be used (another format version, damaged,
     // built from other data or settings) is rebuilt rather than refused.
     const [stored, sha] = await Promise.all([
-      timed(timings, 'load_profile_ms', () => readProfile(path)).catch((error: unknown) => {
-        if (error instanceof ConfigError) return error
-        throw error
-      }),
+      load().catch(configErrorAsValue),
       timed(timings, 'hash_reference_ms', () => fileSha256(reference)),
     ])
-    const stale =
+    let stale =
       stored instanceof ConfigError ? 'it could not be used' : staleness(stored, sha, config)
     if (stale === undefined && !(stored instanceof ConfigError)) {
-      return { profile: stored, source: `read from ${path}`, facts: {} }
+      const profile = await decodeTimed(stored, run).catch(configErrorAsValue)
+      if (!(profile instanceof ConfigError)) {
+        return { profile, source: `read from ${path}`, facts: {} }
+      }
+      stale = 'it could not be used'
     }
-    const profile = await buildReferenceProfile({ ...config, reference }, timings, hooks)
-    const bytes = await timed(timings, 'write_profile_ms', () => writeProfile(path, profile))
+    const profile = await profileReference({ ...config, reference }, true, run)
+    const bytes = await timed(timings, 'write_profile_ms', () =>
+      storeProfile(path, profile, run.workers),
+    )
     return {
       profile,
       source: `rebuilt from ${reference} (${stale}) and written to ${path}`,
@@ -188,9 +331,11 @@ async function obtainProfile(
         : 'The drift gate needs the reference (training) data or a profile built from it: give reference, profile, or both.',
     )
   }
-  const profile = await buildReferenceProfile({ ...config, reference }, timings, hooks, !!path)
+  const profile = await profileReference({ ...config, reference }, !!path, run)
   if (!path) return { profile, source: `built from ${reference}`, facts: {} }
-  const bytes = await timed(timings, 'write_profile_ms', () => writeProfile(path, profile))
+  const bytes = await timed(timings, 'write_profile_ms', () =>
+    storeProfile(path, profile, run.workers),
+  )
   return {
     profile,
     source: `built from ${reference} and written to ${path}`,
@@ -198,8 +343,19 @@ async function obtainProfile(
   }
 }
 
+function decodeTimed(stored: StoredProfile, run: RunContext): Promise<DriftProfile> {
+  return timed(run.timings, 'decode_profile_ms', () =>
+    decodeProfile(stored, run.workers, run.meanwhile),
+  )
+}
+
+function configErrorAsValue(error: unknown): ConfigError {
+  if (error instanceof ConfigError) return error
+  throw error
+}
+
 /** Why a stored profile cannot stand for `reference` under these settings, or undefined. */
-function staleness(profile: DriftProfile, sha: string, config: DriftConfig): string | undefined {
+function staleness(profile: StoredProfile, sha: string, config: DriftConfig): string | undefined {
   if (profile.reference.sha256 !== sha) return 'the reference data changed'
   if (config.label && !profile.features.some((f) => f.role === 'label' && f.name === config.label))
     return 'it has no label drift'

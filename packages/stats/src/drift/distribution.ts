@@ -103,7 +103,14 @@ function orderStatistic(d: DistinctValues, cumulative: Float64Array, j: number):
 
 function sortedDistribution(values: Float64Array): ColumnDistribution {
   const { sorted, missing } = sortPresent(values)
-  return { distinct: distinctValues(sorted), present: sorted.length, missing }
+  const distinct = distinctValues(sorted)
+  // −0 and +0 are one value, which the counting path writes +0 (k = 0 has no sign): so does this
+  // path, and a distribution is the same doubles however it was computed (a column read in parts
+  // and merged gives what the whole column gives).
+  for (let i = 0; i < distinct.values.length; i++) {
+    if (distinct.values[i] === 0) distinct.values[i] = 0
+  }
+  return { distinct, present: sorted.length, missing }
 }
 
 function countedDistribution(values: Float64Array): ColumnDistribution | undefined {

@@ -1,0 +1,61 @@
+import { Worker } from 'node:worker_threads'
+import type { WorkerReply } from './_protocol.ts'
+import { reviveError } from './_protocol.ts'
+import type { PostedTask } from './_transfer.ts'
+import { THREADS_VARIABLE } from './_threads.ts'
+
+/** One worker thread and the tasks posted to it, each answered by its own promise. */
+export type PoolWorker = {
+  readonly worker: Worker
+  post(posted: PostedTask): Promise<unknown>
+}
+
+type Pending = { resolve(output: unknown): void; reject(error: Error): void }
+
+/**
+ * Starts a worker on the drift worker's code. A worker that stops (a crash, an exit) fails every
+ * task it holds and every later one, saying how to run without workers.
+ */
+export function startWorker(script: URL): PoolWorker {
+  const worker = new Worker(script)
+  const pending = new Map<number, Pending>()
+  let nextId = 0
+  let dead: Error | undefined
+  const failAll = (error: Error) => {
+    dead ??= error
+    for (const p of pending.values()) p.reject(error)
+    pending.clear()
+  }
+  // An idle worker must not keep the process alive; a busy one must, or a run awaiting it exits.
+  worker.unref()
+  worker.on('message', (reply: WorkerReply) => {
+    const p = pending.get(reply.id)
+    if (p === undefined) return
+    pending.delete(reply.id)
+    if (pending.size === 0) worker.unref()
+    if ('error' in reply) p.reject(reviveError(reply.error))
+    else p.resolve(reply.output)
+  })
+  worker.on('error', (error) => failAll(workerStopped(error.message)))
+  worker.on('exit', (code) => failAll(workerStopped(`it exited with code ${code}`)))
+  return {
+    worker,
+    post({ task, transfer }) {
+      if (dead) return Promise.reject(dead)
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject })
+        worker.ref()
+        worker.postMessage({ id, task }, transfer)
+      })
+    },
+  }
+}
+
+// --- internal ---
+
+function workerStopped(why: string): Error {
+  return new Error(
+    `A drift worker thread stopped: ${why}. Set ${THREADS_VARIABLE}=1 to run the drift gate on the main thread.`,
+  )
+}

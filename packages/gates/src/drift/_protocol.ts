@@ -1,0 +1,38 @@
+import { StatsInputError } from '@mlgate/stats'
+import { ConfigError } from '../errors.ts'
+
+/** What the main thread posts to a drift worker: a task (`_task.ts`) and its number. */
+export type WorkerRequest = { readonly id: number; readonly task: unknown }
+
+/** What a worker posts back: the task's output, or the error it threw. */
+export type WorkerReply =
+  | { readonly id: number; readonly output: unknown }
+  | { readonly id: number; readonly error: ErrorDescription }
+
+/** An error as it crosses threads: structured cloning keeps neither its class nor its fields. */
+export type ErrorDescription = {
+  readonly name: string
+  readonly message: string
+  readonly stack?: string | undefined
+}
+
+export function describeError(error: unknown): ErrorDescription {
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, stack: error.stack }
+  return { name: 'Error', message: String(error) }
+}
+
+/**
+ * The error a task would have thrown on the main thread: the gate's and the statistics' own error
+ * classes come back as themselves, so callers tell user mistakes from bugs as before.
+ */
+export function reviveError(d: ErrorDescription): Error {
+  const error =
+    d.name === 'ConfigError'
+      ? new ConfigError(d.message)
+      : d.name === 'StatsInputError'
+        ? new StatsInputError(d.message)
+        : Object.assign(new Error(d.message), { name: d.name })
+  if (d.stack !== undefined) error.stack = d.stack
+  return error
+}

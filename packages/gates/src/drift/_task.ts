@@ -1,0 +1,109 @@
+import type { Column } from '@mlgate/data'
+import type { DistinctValues } from '@mlgate/stats'
+import type { SummaryAccumulator } from './_accumulate.ts'
+import { summaryAccumulator } from './_accumulate.ts'
+import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
+import { decodeStored, encodeDistribution } from './_ecdf-codec.ts'
+import type { CurrentSummary, FeatureDrift } from './feature-drift.ts'
+import { compareWithProfile, featureDrift } from './feature-drift.ts'
+import type { FeatureProfile, ProfileTask } from './profile.ts'
+import { runProfileTask } from './profile.ts'
+
+/** Comparing one current column with its reference profile. */
+export type CompareTask = {
+  readonly kind: 'compare'
+  readonly entry: FeatureProfile
+  readonly column: Column
+  /** The current data's name, for error messages. */
+  readonly source: string
+  readonly noiseLevel: number
+}
+
+/** Decoding one feature's exact distribution from a profile file. */
+export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
+
+/** Encoding one feature's exact distribution for a profile file. */
+export type EncodeTask = { readonly kind: 'encode'; readonly distribution: DistinctValues }
+
+/**
+ * One column's share of a drift run: profiling a reference column, comparing a current column
+ * with its profile, or decoding or encoding a profile's distribution. The same function runs a
+ * task on the main thread and on a worker, so the two paths cannot give different numbers.
+ */
+export type DriftTask = ProfileTask | CompareTask | DecodeTask | EncodeTask
+
+export type TaskOutput<T extends DriftTask> = T extends ProfileTask
+  ? FeatureProfile
+  : T extends CompareTask
+    ? FeatureDrift
+    : T extends DecodeTask
+      ? DistinctValues
+      : EncodedDistribution
+
+export function runTask<T extends DriftTask>(task: T): TaskOutput<T>
+export function runTask(
+  task: DriftTask,
+): FeatureProfile | FeatureDrift | DistinctValues | EncodedDistribution {
+  switch (task.kind) {
+    case 'profile':
+      return runProfileTask(task)
+    case 'compare':
+      return featureDrift(task.entry, task.column, task.source, task.noiseLevel)
+    case 'decode':
+      return decodeStored(task)
+    case 'encode':
+      return encodeDistribution(task.distribution)
+  }
+}
+
+/** Adds one chunk's part of a current column to the summary kept under `key` by its thread. */
+export type FeedTask = {
+  readonly kind: 'feed'
+  readonly key: number
+  readonly summary: CurrentSummary['kind']
+  readonly part: Column
+}
+
+/** Compares the summary kept under `key` with the column's profile, and forgets the summary. */
+export type FinishTask = {
+  readonly kind: 'finish'
+  readonly key: number
+  readonly entry: FeatureProfile
+  readonly noiseLevel: number
+}
+
+/** Tasks that use the summaries a thread keeps between tasks (`kept`). */
+export type KeptTask = FeedTask | FinishTask
+
+export function runKeptTask(
+  kept: Map<number, SummaryAccumulator>,
+  task: KeptTask,
+): FeatureDrift | null {
+  if (task.kind === 'feed') {
+    let accumulator = kept.get(task.key)
+    if (accumulator === undefined)
+      kept.set(task.key, (accumulator = summaryAccumulator(task.summary)))
+    accumulator.add(task.part)
+    return null
+  }
+  const accumulator = kept.get(task.key)
+  kept.delete(task.key)
+  const summary = (accumulator ?? summaryAccumulator(task.entry.kind)).finish()
+  return compareWithProfile(task.entry, summary, task.noiseLevel)
+}
+
+/**
+ * What a task costs, in values touched: the rows of its column, plus the reference's distinct
+ * values a comparison merges with (the KS walk), or the distinct values decoded or encoded.
+ * Categorical columns count their rows too, though a code count is cheaper than a numeric
+ * distribution; the rule that uses this is coarse anyway.
+ */
+export function taskWork(task: DriftTask): number {
+  if (task.kind === 'decode') return task.encoded.distinct
+  if (task.kind === 'encode') return task.distribution.values.length
+  const rows = task.column.type === 'string' ? task.column.codes.length : task.column.values.length
+  if (task.kind === 'compare' && task.entry.kind === 'numeric') {
+    return rows + task.entry.distribution.values.length
+  }
+  return rows
+}

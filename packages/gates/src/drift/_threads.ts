@@ -1,0 +1,43 @@
+import { availableParallelism } from 'node:os'
+import { ConfigError } from '../errors.ts'
+import type { DriftTask } from './_task.ts'
+import { taskWork } from './_task.ts'
+
+/**
+ * Values (rows, plus the reference's distinct values a comparison walks, summed over a call's
+ * columns) below which the work stays on the main thread: starting workers would cost more than
+ * they save. The main thread spends c per value; two workers cost s to start (load their code,
+ * compile it cold, answer a first task) and then take half each, so they pay when s < c·W/2.
+ * Measured on this project's 2-core machine (scripts/bench/drift-break-even.ts and a start-up
+ * probe, with other jobs on the cores, which slows both alike): s ≈ 95 ms, c ≈ 30 ns (1M rows ×
+ * 32 columns compared in 1.13 s), so W ≈ 6.3M; rounded up to 8M for the copies and the second
+ * cold compile: about 250,000 rows of 32 columns.
+ */
+export const BREAK_EVEN_VALUES = 8_000_000
+
+/** The environment variable that sets the thread count: 1 keeps all work on the main thread. */
+export const THREADS_VARIABLE = 'MLGATE_THREADS'
+
+/** How many threads a call runs on: see `driftWorkers`. */
+export function threadsFor(tasks: readonly DriftTask[], requested: number | undefined): number {
+  if (requested !== undefined) return Math.max(1, Math.min(requested, tasks.length))
+  let work = 0
+  for (const t of tasks) work += taskWork(t)
+  if (work < BREAK_EVEN_VALUES) return 1
+  return Math.max(1, Math.min(availableParallelism(), tasks.length))
+}
+
+/** MLGATE_THREADS as a whole number ≥ 1, or undefined when unset or empty. */
+export function threadsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number | undefined {
+  const text = env[THREADS_VARIABLE]?.trim()
+  if (text === undefined || text === '') return undefined
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new ConfigError(
+      `${THREADS_VARIABLE} must be a whole number of threads (1 runs on the main thread alone), got "${text}". Unset it to let mlgate choose.`,
+    )
+  }
+  return n
+}

@@ -1,0 +1,100 @@
+import { availableParallelism } from 'node:os'
+import { dispatch } from './_dispatch.ts'
+import type { PoolWorker } from './_pool-worker.ts'
+import { startWorker } from './_pool-worker.ts'
+import type { SummarySession } from './_summary-session.ts'
+import { localSession, workerSession } from './_summary-session.ts'
+import type { DriftTask, TaskOutput } from './_task.ts'
+import { runTask } from './_task.ts'
+import { threadsFor, threadsFromEnvironment } from './_threads.ts'
+import { driftWorkerScript } from './_worker-script.ts'
+import type { CurrentSummary } from './feature-drift.ts'
+
+/**
+ * Runs a drift run's per-column tasks, on worker threads when that pays. Workers start on first
+ * use and serve every later call (the profile, then the comparison) until `close`.
+ */
+export type DriftWorkers = {
+  /**
+   * Outputs in task order, identical to running each task on the main thread (errors too: the
+   * first failing task's error is thrown).
+   */
+  run<T extends DriftTask>(tasks: readonly T[], options?: RunOptions): Promise<TaskOutput<T>[]>
+  /**
+   * Summaries of current columns read chunk by chunk, one per `kinds` entry (its key is its
+   * index), each kept by one thread. Streamed data is large: the session uses min(cores, columns)
+   * workers unless a thread count is set.
+   */
+  summaries(kinds: readonly CurrentSummary['kind'][]): Promise<SummarySession>
+  /** The most threads any call used (1: the main thread alone). */
+  readonly threads: number
+  close(): Promise<void>
+}
+
+export type RunOptions = {
+  /**
+   * The tasks' typed arrays are the caller's to give away: they are moved to the workers rather
+   * than copied (`postable`). Copies are made one task at a time, as workers take them.
+   */
+  readonly handOver?: boolean
+  /**
+   * Work for the main thread while the workers run (reading the next file): every task is
+   * handed out first, so that the workers need nothing more from the main thread, then this is
+   * called. On the main thread alone, it is called after the tasks.
+   */
+  readonly meanwhile?: (() => void) | undefined
+}
+
+/**
+ * The pool of one drift run. `requested` (or MLGATE_THREADS) fixes the thread count; otherwise
+ * a call uses min(available cores, tasks) workers when its tasks touch at least
+ * `BREAK_EVEN_VALUES` values, else the main thread.
+ */
+export function driftWorkers(
+  requested: number | undefined = threadsFromEnvironment(),
+): DriftWorkers {
+  const workers: PoolWorker[] = []
+  let used = 1
+  let closed = false
+  let keys = 0
+  return {
+    get threads() {
+      return used
+    },
+    async run(tasks, options = {}) {
+      if (closed) throw new Error('driftWorkers: run after close')
+      const wanted = threadsFor(tasks, requested)
+      const script = wanted > 1 ? await driftWorkerScript() : undefined
+      if (script === undefined) {
+        const outputs = tasks.map((t) => runTask(t))
+        options.meanwhile?.()
+        return outputs
+      }
+      while (workers.length < wanted) workers.push(startWorker(script))
+      used = Math.max(used, wanted)
+      const outputs = dispatch(tasks, workers.slice(0, wanted), {
+        handOver: options.handOver === true,
+        allAtOnce: options.meanwhile !== undefined,
+      })
+      options.meanwhile?.()
+      return (await outputs) as TaskOutput<(typeof tasks)[number]>[]
+    },
+    async summaries(kinds) {
+      if (closed) throw new Error('driftWorkers: summaries after close')
+      const wanted = Math.max(1, Math.min(requested ?? availableParallelism(), kinds.length))
+      const script = wanted > 1 ? await driftWorkerScript() : undefined
+      if (script === undefined) return localSession(kinds)
+      while (workers.length < wanted) workers.push(startWorker(script))
+      used = Math.max(used, wanted)
+      const base = keys
+      keys += kinds.length
+      return workerSession(kinds, base, workers.slice(0, wanted))
+    },
+    async close() {
+      closed = true
+      await Promise.all(workers.splice(0).map((w) => w.worker.terminate()))
+    },
+  }
+}
+
+// --- internal ---

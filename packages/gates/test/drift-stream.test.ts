@@ -1,0 +1,150 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { driftConfigSchema, runDriftGate } from '../src/index.ts'
+import type { DriftConfigInput, GateResult } from '../src/index.ts'
+import { driftFixture } from './_drift.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'mlgate-drift-stream-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Timings, the thread count and how the file was read differ between runs; nothing else may. */
+function comparable(r: GateResult): GateResult {
+  const context = Object.fromEntries(
+    Object.entries(r.context).filter(
+      ([k]) => !k.endsWith('_ms') && k !== 'threads' && k !== 'current_read',
+    ),
+  )
+  return { ...r, context }
+}
+
+/** The whole file at once, on the main thread: the simple path every other run must match. */
+function whole(input: DriftConfigInput): Promise<GateResult> {
+  return runDriftGate(driftConfigSchema.parse(input), {
+    threads: 1,
+    streamAboveBytes: Number.POSITIVE_INFINITY,
+  })
+}
+
+/** The current file in chunks of `blockBytes` (a few rows each), on `threads` threads. */
+function streamed(input: DriftConfigInput, threads: number, blockBytes = 256): Promise<GateResult> {
+  return runDriftGate(driftConfigSchema.parse(input), { threads, streamAboveBytes: 0, blockBytes })
+}
+
+/**
+ * Runs `input` in chunks of several sizes on 1 and 2 threads. With `fallsBack`, a file in more
+ * than one chunk must be read whole instead (one chunk is the whole file and streams).
+ */
+async function expectSameAsWhole(input: DriftConfigInput, fallsBack = false): Promise<void> {
+  const want = await whole(input)
+  expect(want.context['current_read']).toBeUndefined()
+  const size = readFileSync(input.current, 'utf8').length
+  for (const threads of [1, 2]) {
+    for (const blockBytes of [64, 700, 1 << 20]) {
+      const got = await streamed(input, threads, blockBytes)
+      expect(got.context['current_read'], `${threads} threads, ${blockBytes} B chunks`).toBe(
+        fallsBack && blockBytes < size ? undefined : 'in chunks',
+      )
+      expect(comparable(got)).toEqual(comparable(want))
+      // toEqual takes -0 for +0: the numbers must be the same doubles.
+      got.checks.forEach((c, i) => expect(Object.is(c.value, want.checks[i]!.value)).toBe(true))
+    }
+  }
+}
+
+function csv(name: string, header: string, rows: readonly string[]): string {
+  const file = join(dir, name)
+  writeFileSync(file, `${header}\n${rows.join('\n')}\n`)
+  return file
+}
+
+/** Rows whose later chunks bring what the first ones lack: new categories, zeros, ties, gaps. */
+function rows(n: number, shift: number, newTiers = true): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const x = ((i * 7919) % 1000) / 100 + shift
+    const zero = i % 11 === 0 ? '-0.0' : i % 13 === 0 ? '0' : String(((i * 31) % 17) / 4)
+    const missing = i % 9 === 0 ? '' : String(Math.round(x * 3) / 3)
+    const tier = i < n / 2 || !newTiers ? ['a', 'b', 'c'][i % 3] : ['a', 'b', 'c', 'd', 'e'][i % 5]
+    const code = i % 4 === 0 ? '' : String(100 + (i % (i < n / 2 ? 3 : 6)))
+    const flag = i % 2 === 0 ? 'true' : 'false'
+    return `${x.toFixed(2)},${zero},${missing},${tier},${code},${flag}`
+  })
+}
+const HEADER = 'x,zeroes,gappy,tier,code,flag'
+
+describe('the current data read in chunks', () => {
+  const reference = driftFixture('drift-bc-reference.csv')
+  const shifted = driftFixture('drift-bc-shifted.csv')
+  const nodrift = driftFixture('drift-bc-nodrift.csv')
+
+  it('gives the whole read’s result on the breast-cancer files', async () => {
+    await expectSameAsWhole({ reference, current: shifted, label: 'diagnosis' })
+    await expectSameAsWhole({ reference, current: nodrift, threshold: 'auto' })
+  })
+
+  it('gives the whole read’s result from a stored profile, numeric columns read as categories', async () => {
+    const profile = join(dir, 'bc.json')
+    const input = { reference, current: shifted, categorical: ['mean_radius'] }
+    await whole({ ...input, profile })
+    await expectSameAsWhole({ ...input, reference: undefined, profile })
+  })
+
+  it('merges ties, signed zeros, missing values and categories first seen in later chunks', async () => {
+    const ref = csv('ref.csv', HEADER, rows(600, 0, false))
+    const cur = csv('cur.csv', HEADER, rows(900, 0.5))
+    await expectSameAsWhole({ reference: ref, current: cur, categorical: ['code'] })
+    const unseen = (await whole({ reference: ref, current: cur, categorical: ['code'] })).findings
+    expect(unseen.map((f) => f.message).join('\n')).toMatch(/"tier" has 2 categories .*d, e/)
+  })
+
+  it('falls back to the whole read when a column turns to text in a later chunk', async () => {
+    const ref = csv('ref2.csv', HEADER, rows(300, 0))
+    const body = rows(300, 0.2)
+    // `code` holds numbers for most of the file, then text: read whole, it is a text column.
+    const late = body.map((r, i) => (i === 280 ? r.replace(/,[^,]*,(true|false)$/, ',n/a,$1') : r))
+    const cur = csv('cur2.csv', HEADER, late)
+    await expectSameAsWhole({ reference: ref, current: cur, categorical: ['code'] }, true)
+    // A numeric column with text: the whole read's error, quoting the column's first texts.
+    const bad = body.map((r, i) => (i === 250 ? r.replace(/^[^,]*/, 'oops') : r))
+    const file = csv('cur3.csv', HEADER, bad)
+    const input = { reference: ref, current: file, categorical: ['code'] }
+    const errors = await Promise.all([
+      whole(input).catch((e: unknown) => e),
+      streamed(input, 2).catch((e: unknown) => e),
+    ])
+    expect((errors[0] as Error).message).toMatch(
+      /Column "x" is numeric in the reference but holds text/,
+    )
+    expect((errors[1] as Error).message).toBe((errors[0] as Error).message)
+  })
+
+  it('reports a file without rows, and columns the profile lacks, as the whole read does', async () => {
+    const ref = csv('ref4.csv', HEADER, rows(50, 0))
+    const empty = csv('empty.csv', HEADER, [])
+    const a = await whole({ reference: ref, current: empty })
+    const b = await streamed({ reference: ref, current: empty }, 2)
+    expect(b.status).toBe('error')
+    expect(comparable(b)).toEqual(comparable(a))
+    const other = csv(
+      'other.csv',
+      'x,zeroes,gappy,tier,code,flag,extra',
+      rows(50, 0).map((r) => `${r},1`),
+    )
+    const errors = await Promise.all([
+      whole({ reference: ref, current: other }).catch((e: unknown) => e),
+      streamed({ reference: ref, current: other }, 2).catch((e: unknown) => e),
+    ])
+    expect((errors[0] as Error).message).toMatch(/does not cover "extra"/)
+    expect((errors[1] as Error).message).toBe((errors[0] as Error).message)
+  })
+
+  it('is not used with a model or a coverage audit, which need the whole table', async () => {
+    const r = await streamed(
+      { reference, current: shifted, label: 'diagnosis', labelledColumn: 'diagnosis' },
+      2,
+    )
+    expect(r.context['current_read']).toBeUndefined()
+    expect(readFileSync(shifted, 'utf8').length).toBeGreaterThan(256)
+  })
+})

@@ -1,0 +1,104 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+
+/** One `mlgate run` of the whole gate in a fresh process, as a user or an action runs it. */
+export type CliRunStep = {
+  readonly step: string
+  readonly seconds: number
+  readonly rows: number
+  readonly rowsPerSecond: number
+  readonly peakRssMb: number | null
+  readonly note: string
+}
+
+/**
+ * The peer's pipeline (performance.md) as one mlgate.yml: accuracy and fairness by gender on
+ * ref.csv, drift of cur.csv from ref.csv (30 numeric features plus country and channel, and the
+ * model's scores). Run twice per model: cold (the drift profile is built from ref.csv) and with
+ * the profile cached from the first run. `resamples: 0` does the peer's work (point estimates);
+ * the default 1,000 bootstrap resamples are timed separately, as mlgate's own extra.
+ */
+export function benchCliRuns(
+  root: string,
+  out: string,
+  dataDir: string,
+  models: readonly { readonly name: string; readonly path: string }[],
+  rows: number,
+): CliRunStep[] {
+  const cli = join(root, 'dist', 'mlgate.js')
+  const steps: CliRunStep[] = []
+  const run = (step: string, policy: string, note: string) => {
+    const started = process.hrtime.bigint()
+    // GNU time reports the child's peak resident set size (KB) on stderr's last line.
+    const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+    const args = [cli, 'run', policy, '--out', join(out, 'run-report'), '--json']
+    const child = timeBin
+      ? spawnSync(timeBin, ['-f', 'mlgate-peak-kb %M', process.execPath, ...args], {
+          encoding: 'utf8',
+        })
+      : spawnSync(process.execPath, args, { encoding: 'utf8' })
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9
+    if (child.status !== 0 && child.status !== 1) {
+      throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
+    }
+    const kb = /mlgate-peak-kb (\d+)/.exec(child.stderr)?.[1]
+    const peakRssMb = kb == null ? null : Number(kb) / 1024
+    // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
+    steps.push({
+      step,
+      seconds,
+      rows: 2 * rows,
+      rowsPerSecond: (2 * rows) / seconds,
+      peakRssMb,
+      note,
+    })
+    process.stderr.write(
+      `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMb?.toFixed(0) ?? '?'} MB  ${note}\n`,
+    )
+  }
+  for (const model of models) {
+    for (const resamples of [0, 1000]) {
+      // The bootstrap's cost does not depend on the model: time it once, with the linear model.
+      if (resamples > 0 && model !== models[0]) continue
+      const profile = join(out, `run-${model.name}.profile.json`)
+      rmSync(profile, { force: true })
+      const policy = join(out, `bench-${model.name}-${resamples}.yml`)
+      writeFileSync(policy, policyText(out, dataDir, model.path, profile, resamples))
+      const what = `mlgate run, ${model.name}${resamples > 0 ? `, ${resamples} resamples` : ''}`
+      run(`${what}, cold`, policy, 'fresh process; builds the drift profile')
+      run(`${what}, cached profile`, policy, 'fresh process; drift from the profile')
+    }
+  }
+  return steps
+}
+
+function policyText(
+  out: string,
+  dataDir: string,
+  model: string,
+  profile: string,
+  resamples: number,
+): string {
+  const path = (p: string) => JSON.stringify(relative(out, p))
+  return `# The Python peer's pipeline (performance.md), written by npm run bench.
+model: ${path(model)}
+label: label
+threshold: 0.5
+protected: [gender]
+data:
+  training: ${path(join(dataDir, 'ref.csv'))}
+  holdout: ${path(join(dataDir, 'ref.csv'))}
+  current: ${path(join(dataDir, 'cur.csv'))}
+gates:
+  accuracy:
+    min: { roc_auc: 0.5 }
+    resamples: ${resamples}
+  fairness:
+    max: { demographic_parity_difference: 1 }
+    resamples: ${resamples}
+  drift:
+    profile: ${path(profile)}
+    exclude: [gender, label]
+`
+}
