@@ -92,3 +92,4 @@ export type { McTModelCard, McTPerformanceMetric } from './model-card/mct-types.
 export { datasetsFromInputs, modelCardConfigFromInputs } from './model-card/inputs.ts'
 export { policyCard } from './policy/card.ts'
 export type { PolicyCard } from './policy/card.ts'
+export { errorResult } from './error-result.ts'

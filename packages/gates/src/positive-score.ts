@@ -1,3 +1,4 @@
+import { errorResult } from './error-result.ts'
 import type { Table } from '@mlgate/data'
 import type { Scored } from './accuracy/evaluate.ts'
 import { ConfigError } from './errors.ts'
@@ -55,22 +56,12 @@ export function positiveScores(
 
 /** The result of a gate whose data file has a header but no rows: it evaluated nothing. */
 export function noRowsResult(gate: string, title: string, data: string, table: Table) {
-  return {
+  return errorResult({
     gate,
     title,
-    status: 'error' as const,
     summary: `${table.source} has no data rows: the gate evaluated nothing, so it cannot pass.`,
-    checks: [],
-    metrics: {},
-    tables: [],
-    findings: [
-      {
-        severity: 'error' as const,
-        message: 'The data file has a header but no data rows.',
-        file: data,
-      },
-    ],
+    finding: { message: 'The data file has a header but no data rows.', file: data },
     context: { data, rows: 0 },
     policy: 'A gate that evaluated no rows fails.',
-  }
+  })
 }

@@ -1,3 +1,4 @@
+import { errorResult } from '../error-result.ts'
 import type { Column, Table } from '@mlgate/data'
 import { PSI_EPSILON } from '@mlgate/stats'
 import { fmt } from '../judge.ts'
@@ -337,22 +338,12 @@ function policySentence(config: DriftConfig): string {
 }
 
 function noRows(source: string): GateResult {
-  return {
+  return errorResult({
     gate: 'drift',
     title: 'Drift gate',
-    status: 'error',
     summary: `${source} has no data rows: the gate compared nothing, so it cannot pass.`,
-    checks: [],
-    metrics: {},
-    tables: [],
-    findings: [
-      {
-        severity: 'error',
-        message: 'The current data has a header but no data rows.',
-        file: source,
-      },
-    ],
+    finding: { message: 'The current data has a header but no data rows.', file: source },
     context: { current: source, rows_current: 0 },
     policy: 'A gate that compared no rows is an error.',
-  }
+  })
 }

@@ -10,6 +10,7 @@ import { runDriftGate } from '../drift/run.ts'
 import type { FairnessConfig } from '../fairness/config.ts'
 import { evaluateFairness } from '../fairness/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
+import { errorResult } from '../error-result.ts'
 import type { GateResult } from '../result.ts'
 import { runSchemaGate } from '../schema/run.ts'
 import { featureTable } from '../scoring.ts'
@@ -34,11 +35,11 @@ export async function runPolicy(
   configs: PolicyConfigs,
   hooks: PolicyRunHooks = {},
 ): Promise<GateResult[]> {
-  const work = new Workspace(hooks)
+  const work = workspace(hooks)
   const results: GateResult[] = []
   const step = async (gate: PolicyGate, title: string, run: () => Promise<GateResult>) => {
     hooks.onGate?.(gate)
-    const result = await run().catch((error: unknown) => errorResult(gate, title, error))
+    const result = await run().catch((error: unknown) => couldNotRun(gate, title, error))
     hooks.onGate?.(gate, result)
     results.push(result)
   }
@@ -101,62 +102,58 @@ type ScoreSpec = {
 }
 
 /** Datasets read and models scored so far in this run, so none is read or scored twice. */
-class Workspace {
-  readonly #tables = new Map<string, Promise<Table>>()
-  readonly #scores = new Map<string, Promise<Scored>>()
-  readonly #infos = new Map<string, ModelInfo>()
-  readonly #hooks: PolicyRunHooks
-
-  constructor(hooks: PolicyRunHooks) {
-    this.#hooks = hooks
-  }
-
-  has(path: string): boolean {
-    return this.#tables.has(path)
-  }
-
-  table(path: string): Promise<Table> {
-    let table = this.#tables.get(path)
-    if (!table) {
-      table = readTable(path)
-      this.#tables.set(path, table)
-    }
-    return table
-  }
-
+type Workspace = {
+  /** Whether another gate already read `path`. */
+  has(path: string): boolean
+  table(path: string): Promise<Table>
   /**
    * The model's predictions on a dataset. Columns it does not read are kept from it; when that
    * matters to a model fed by position (one [N, F] tensor with no column names), each set of
    * kept columns is scored on its own, as the single gates would.
    */
-  async score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored> {
-    const known = this.#infos.get(model)
-    const cached = known && this.#scores.get(scoreKey(known, model, data, spec))
+  score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
+  progress(what: string, done: number, total: number): void
+}
+
+function workspace(hooks: PolicyRunHooks): Workspace {
+  const tables = new Map<string, Promise<Table>>()
+  const scores = new Map<string, Promise<Scored>>()
+  const infos = new Map<string, ModelInfo>()
+  const progress = (what: string, done: number, total: number) =>
+    hooks.onProgress?.(what, done, total)
+  const table = (path: string): Promise<Table> => {
+    let read = tables.get(path)
+    if (!read) {
+      read = readTable(path)
+      tables.set(path, read)
+    }
+    return read
+  }
+  const score = async (model: string, data: string, spec: ScoreSpec, batchSize: number) => {
+    const known = infos.get(model)
+    const cached = known && scores.get(scoreKey(known, model, data, spec))
     if (cached) return cached
     const opened = await openModel(model)
     try {
-      this.#infos.set(model, opened.info)
+      infos.set(model, opened.info)
       const key = scoreKey(opened.info, model, data, spec)
-      const again = this.#scores.get(key)
+      const again = scores.get(key)
       if (again) return await again
-      const table = await this.table(data)
+      const rows = await table(data)
       const scored = opened
-        .predict(featureTable(table, dropped(opened.info, spec)), {
+        .predict(featureTable(rows, dropped(opened.info, spec)), {
           batchSize,
           ...(spec.columns ? { columns: spec.columns } : {}),
-          onProgress: (d, t) => this.progress(`scoring ${model}`, d, t),
+          onProgress: (d, t) => progress(`scoring ${model}`, d, t),
         })
         .then((predictions) => ({ info: opened.info, predictions }))
-      this.#scores.set(key, scored)
+      scores.set(key, scored)
       return await scored
     } finally {
       await opened.close()
     }
   }
-
-  progress(what: string, done: number, total: number): void {
-    this.#hooks.onProgress?.(what, done, total)
-  }
+  return { has: (path) => tables.has(path), table, score, progress }
 }
 
 /** The label, and the kept columns the model does not read. */
@@ -176,18 +173,13 @@ function byPosition(info: ModelInfo, columns: readonly string[] | undefined): bo
   return columns == null && info.columns == null && info.inputs.length === 1
 }
 
-function errorResult(gate: string, title: string, error: unknown): GateResult {
+function couldNotRun(gate: string, title: string, error: unknown): GateResult {
   const message = error instanceof Error ? error.message : String(error)
-  return {
+  return errorResult({
     gate,
     title,
-    status: 'error',
     summary: `Could not run: ${message}`,
-    checks: [],
-    metrics: {},
-    tables: [],
-    findings: [{ severity: 'error', message }],
-    context: {},
+    finding: { message },
     policy: 'A gate that could not run counts as an error, never as a pass.',
-  }
+  })
 }
