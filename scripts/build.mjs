@@ -25,6 +25,8 @@ const entries = {
   bench: join(root, 'scripts/bench/main.ts'),
   // The drift gate's worker threads load it from beside whichever bundle starts them.
   'drift-worker': join(root, 'packages/gates/src/drift/drift-worker.ts'),
+  // Large CSV files are read on two threads; the second runs this.
+  'csv-worker': join(root, 'packages/data/src/csv-worker.ts'),
 }
 for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
   const main = join(root, 'actions', name, 'src/main.ts')

@@ -53,7 +53,19 @@ const table: Table = await timed(
   () => readTable(csvPath),
   `${csvMb.toFixed(0)} MB`,
 )
+steps.at(-1)!.note += `, ${(csvMb / steps.at(-1)!.seconds).toFixed(0)} MB/s, two threads`
+// The same read on the main thread alone, as files under 32 MiB and MLGATE_THREADS=1 are read.
+const threadsBefore = process.env['MLGATE_THREADS']
+process.env['MLGATE_THREADS'] = '1'
+await timed(
+  'read CSV (ref.csv), one thread',
+  rows,
+  () => readTable(csvPath),
+  `${csvMb.toFixed(0)} MB`,
+)
 steps.at(-1)!.note += `, ${(csvMb / steps.at(-1)!.seconds).toFixed(0)} MB/s`
+if (threadsBefore === undefined) delete process.env['MLGATE_THREADS']
+else process.env['MLGATE_THREADS'] = threadsBefore
 if (!existsSync(parquetPath)) await writeParquet(table, parquetPath)
 await timed(
   'read Parquet (ref.parquet)',

@@ -126,6 +126,23 @@ export function entryRange(dict: ByteDict, code: number): [number, number] {
   return [start, start + (dict.entries[2 * code + 1] as number)]
 }
 
+/**
+ * Adds the values of `tail` that `head` lacks to `head`, in `tail`'s order, and returns the code
+ * in `head` of each code of `tail`. Appending a later part's dictionary this way keeps the
+ * first-seen order of the whole.
+ */
+export function appendDict(head: ByteDict, tail: ByteDict): Int32Array {
+  const renumber = new Int32Array(tail.strings.length)
+  for (let code = 0; code < renumber.length; code++) {
+    const [start, end] = entryRange(tail, code)
+    const hash = hashBytes(tail.pool, start, end)
+    const found = findBytes(head, tail.pool, start, end, hash)
+    renumber[code] =
+      found >= 0 ? found : addBytes(head, tail.pool, start, end, hash, tail.strings[code] as string)
+  }
+  return renumber
+}
+
 const encoder = new TextEncoder()
 
 /**

@@ -3,6 +3,7 @@
  * whole records only. They follow quotes exactly as the row loop does, so a line break inside a
  * quoted field never ends a record.
  */
+import { countByte } from './_count-byte.ts'
 import { lineBreakAt, LF, QUOTE } from './_csv-field.ts'
 
 /** Index of the LF ending the header record (after a BOM and blank lines), or -1 when not yet read. */
@@ -63,4 +64,22 @@ function recordEnds(bytes: Uint8Array, delimiter: number, first: boolean): numbe
     }
   }
   return last
+}
+
+/**
+ * Rows to make room for, from the complete records among the first `filled` bytes: their
+ * bytes per row extended to the whole file, with a margin. More rows than that make the arrays
+ * grow; pages of a typed array that are never written cost no memory.
+ */
+export function estimateRows(
+  bytes: Uint8Array,
+  start: number,
+  filled: number,
+  size: number,
+  delimiter: number,
+): number {
+  const end = lastRecordEnd(bytes.subarray(start, filled), delimiter)
+  const rows = end < 0 ? 0 : countByte(bytes.subarray(start, start + end + 1), 0, LF)
+  if (rows === 0) return 1024
+  return Math.ceil(((size - start) / (end + 1)) * rows * 1.08) + 1024
 }

@@ -1,7 +1,6 @@
 import {
-  addBytes,
+  appendDict,
   createByteDict,
-  entryRange,
   findBytes,
   hashBytes,
   internBytes,
@@ -61,15 +60,7 @@ export function rereadAsText(rows: CsvRows): void {
 
 /** Appends the column's later dictionary to `head` and renumbers the later rows' codes. */
 function mergeInto(head: ByteDict, column: CsvColumn): void {
-  const tail = column.dict as ByteDict
-  const renumber = new Int32Array(tail.strings.length)
-  for (let code = 0; code < renumber.length; code++) {
-    const [start, end] = entryRange(tail, code)
-    const hash = hashBytes(tail.pool, start, end)
-    const found = findBytes(head, tail.pool, start, end, hash)
-    renumber[code] =
-      found >= 0 ? found : addBytes(head, tail.pool, start, end, hash, tail.strings[code] as string)
-  }
+  const renumber = appendDict(head, column.dict as ByteDict)
   const codes = column.codes as Int32Array
   for (let row = column.flipRow; row < codes.length; row++) {
     const code = codes[row] as number

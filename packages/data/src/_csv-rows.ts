@@ -276,7 +276,7 @@ function readBlock(rows: CsvRows, end: number, stopRow: number): void {
 }
 
 /** Makes room for `capacity` rows in every array the loop fills. */
-function growRows(rows: CsvRows, capacity: number): void {
+export function growRows(rows: CsvRows, capacity: number): void {
   for (const column of rows.fields) growCsvColumn(column, capacity)
   const starts = new Float64Array(capacity)
   starts.set(rows.rowStarts)

@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs'
 import { countByte } from './_count-byte.ts'
 import { LF } from './_csv-field.ts'
-import { headerRecordEnd, lastRecordEnd } from './_csv-records.ts'
+import { estimateRows, headerRecordEnd, lastRecordEnd } from './_csv-records.ts'
 import { readRows, replaceBytes, type CsvRows } from './_csv-rows.ts'
+import { readCsvInParallel, readsInParallel } from './csv-parallel.ts'
 import { beginCsv, delimiterByte, finishCsv, type CsvRead } from './csv.ts'
 import { openFileBlocks, openPageToucher, type PageToucher } from './node-file-blocks.ts'
 import type { ReadOptions } from './read-options.ts'
@@ -13,6 +15,11 @@ import type { Table } from './table.ts'
  * pool reads the next block and maps the memory of the column rows ahead (`PageToucher`).
  */
 export async function readCsvFile(path: string, options?: ReadOptions): Promise<Table> {
+  // A file that cannot be read fails below, with the errors every reader gives.
+  if (readsInParallel(statSync(path, { throwIfNoEntry: false })?.size ?? 0)) {
+    const table = await readCsvInParallel(path, options)
+    if (table !== undefined) return table
+  }
   const file = await openFileBlocks(path)
   let pending: Promise<number> | null = null
   let pages: RowPages | null = null
@@ -117,22 +124,4 @@ async function rowPages(rows: CsvRows): Promise<RowPages> {
   }
   touch(ROW_PAGES)
   return pages
-}
-
-/**
- * Rows to make room for, from the complete records among the first `filled` bytes: their
- * bytes per row extended to the whole file, with a margin. More rows than that make the arrays
- * grow; pages of a typed array that are never written cost no memory.
- */
-function estimateRows(
-  bytes: Uint8Array,
-  start: number,
-  filled: number,
-  size: number,
-  delimiter: number,
-): number {
-  const end = lastRecordEnd(bytes.subarray(start, filled), delimiter)
-  const rows = end < 0 ? 0 : countByte(bytes.subarray(start, start + end + 1), 0, LF)
-  if (rows === 0) return 1024
-  return Math.ceil(((size - start) / (end + 1)) * rows * 1.08) + 1024
 }

@@ -1,4 +1,4 @@
-import { createByteDict, internString } from './_byte-dict.ts'
+import { createByteDict, internString, type ByteDict } from './_byte-dict.ts'
 import { countByte } from './_count-byte.ts'
 import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
 import { createQuotedField, LF, lineBreakAt } from './_csv-field.ts'
@@ -65,9 +65,7 @@ export function beginCsv(
   const fields = header.names.map((name, i) =>
     createCsvColumn(name, forcedType(options, name), !wanted.has(i), rowCapacity),
   )
-  const missing = options?.missing?.filter((text) => text !== '') ?? []
-  const missingTexts = missing.length === 0 ? null : createByteDict()
-  for (const text of missing) if (missingTexts != null) internString(missingTexts, text)
+  const missingTexts = missingTextDict(options?.missing)
   const rows = createCsvRows(
     source,
     data,
@@ -80,6 +78,15 @@ export function beginCsv(
     createQuotedField(),
   )
   return { rows, selected }
+}
+
+/** The missing option's texts as a dictionary for the row loop, or null when there are none. */
+export function missingTextDict(missing: readonly string[] | undefined): ByteDict | null {
+  const texts = missing?.filter((text) => text !== '') ?? []
+  if (texts.length === 0) return null
+  const dict = createByteDict()
+  for (const text of texts) internString(dict, text)
+  return dict
 }
 
 /** The table, once every row is read. */

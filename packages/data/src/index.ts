@@ -63,3 +63,4 @@ export {
 } from './schema/bench.ts'
 export { lineOf, parseYaml, readYamlFile } from './yaml-file.ts'
 export type { ParsedYaml, YamlKind } from './yaml-file.ts'
+export { workerScript } from './worker-script.ts'

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises'
+import { DataError } from './errors.ts'
 import { assertReadableFile, fileError } from './node.ts'
 
 // Beside node.ts and node-source.ts, the module of this package that reads files: a whole file
@@ -25,13 +26,7 @@ const LARGEST_BLOCK = 16 << 20
 
 /** Opens `path` for `FileBlocks`; errors are the DataErrors of `readBytes`. Close it when done. */
 export async function openFileBlocks(path: string): Promise<FileBlocks> {
-  await assertReadableFile(path)
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    throw fileError(path, error)
-  }
+  const handle = await openForReading(path)
   let size: number
   try {
     size = (await handle.stat()).size
@@ -101,5 +96,89 @@ export async function openPageToucher(): Promise<PageToucher | null> {
       )
     },
     close: () => handle.close(),
+  }
+}
+
+/**
+ * A file read into memory that worker threads share (a SharedArrayBuffer), in ranges and in any
+ * order, so that two threads can each start on their part as soon as it is in.
+ */
+export type SharedFile = {
+  /** The file's size, then one spare byte (for a LF a reader may add at the end). */
+  readonly bytes: Uint8Array
+  readonly size: number
+  /** Reads bytes [from, to) of the file into `bytes`. */
+  read(from: number, to: number): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Opens `path` for `SharedFile`; errors are the DataErrors of `readBytes`. Close it when done.
+ * A worker thread passes the `bytes` it was sent, to read its part into the same memory.
+ */
+export async function openSharedFile(path: string, shared?: Uint8Array): Promise<SharedFile> {
+  const handle = await openForReading(path)
+  try {
+    const size = (await handle.stat()).size
+    if (shared !== undefined && shared.length !== size + 1) {
+      throw new DataError(
+        'the file changed size while it was read; read it again once it is written',
+        {
+          file: path,
+        },
+      )
+    }
+    const bytes = shared ?? new Uint8Array(new SharedArrayBuffer(size + 1))
+    return {
+      bytes,
+      size,
+      async read(from: number, to: number): Promise<void> {
+        // Reads of at most LARGEST_BLOCK, several at a time, keep libuv's pool busy.
+        const reads: Promise<void>[] = []
+        for (let at = from; at < to; at += LARGEST_BLOCK) {
+          reads.push(readFully(handle, bytes, at, Math.min(to, at + LARGEST_BLOCK), path))
+        }
+        await Promise.all(reads)
+      },
+      close: () => handle.close(),
+    }
+  } catch (error) {
+    await handle.close()
+    throw error instanceof DataError ? error : fileError(path, error)
+  }
+}
+
+async function readFully(
+  handle: FileHandle,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  path: string,
+): Promise<void> {
+  for (let at = from; at < to;) {
+    let n: number
+    try {
+      n = (await handle.read(bytes, at, to - at, at)).bytesRead
+    } catch (error) {
+      throw fileError(path, error)
+    }
+    if (n === 0) {
+      throw new DataError('the file shrank while it was read; read it again once it is written', {
+        file: path,
+      })
+    }
+    at += n
+  }
+}
+
+type FileHandle = Awaited<ReturnType<typeof open>>
+
+/** Opens a file to read, with the DataErrors of `readBytes` for one that cannot be read. */
+async function openForReading(path: string): Promise<FileHandle> {
+  await assertReadableFile(path)
+  try {
+    return await open(path, 'r')
+  } catch (error) {
+    throw fileError(path, error)
   }
 }

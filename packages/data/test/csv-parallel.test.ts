@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { appendCsvRange, csvRangePart, csvRangeRows, fieldSpecs } from '../src/_csv-range.ts'
+import { readRows } from '../src/_csv-rows.ts'
+import { readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
+import { beginCsv, finishCsv, parseCsv } from '../src/csv.ts'
+import { DataError, type ReadOptions, type Table } from '../src/index.ts'
+import { bytesOf } from './_view.ts'
+
+/**
+ * Inputs with what makes joining two halves hard: ties, missing cells, quoted fields with
+ * delimiters, quotes and line breaks, CRLF, a BOM, blank lines, text that repeats across the
+ * halves, columns whose kind shows late, and columns of different kinds in each half.
+ */
+const INPUTS: Record<string, string> = {
+  numbers: 'a,b,c\n1,2.5,-3\n1,,0.25\n2,2.5,\n\n3,-0.5,7\n3,2.5,8\n4,1e3,9\n',
+  quoted:
+    '\uFEFFname,note,n\r\n"Smith, J.","He said ""yes""",1\r\nLee,"line one\r\nline two",2\r\n,plain,3\r\n"Lee","a,b",4\r\nSmith,"",5\r\n',
+  text: 'city,code,flag\nParis,75,true\nLyon,69,false\nParis,75,TRUE\nNice,06,false\nLyon,69,true\nParis,,\nOslo,1,false\n',
+  lateKinds: 'x,y,z\n,,\n,,\n,1,\n,,true\n2,,\nb,3,false\n,4,\n',
+  mixedHalves: 'id,v\n1,10\n2,11\n3,12\n4,13\nx5,yes\n6,true\n7,15\n',
+  noFinalNewline: 'a,b\n1,x\n2,y\n3,"z\nw"\n4,y',
+}
+
+/** The table the single-threaded reader gives. */
+const whole = (text: string, options?: ReadOptions): Table =>
+  parseCsv(bytesOf(text), 'test.csv', options)
+
+/** The rows before `split` read as usual, the rows after by `readCsvRange`, then appended. */
+function joined(text: string, split: number, options?: ReadOptions) {
+  const source = bytesOf(text)
+  const bytes = new Uint8Array(source.length + 1)
+  bytes.set(source)
+  bytes[source.length] = 10
+  const read = beginCsv(bytes, 'test.csv', options, 44, () => 4)
+  const { rows } = read
+  if (split <= rows.pos) return null
+  readRows(rows, split)
+  if (rows.pos !== split) return null
+  const partRows = csvRangeRows({
+    file: 'test.csv',
+    bytes,
+    start: split,
+    end: bytes.length,
+    readFrom: bytes.length,
+    blockBytes: 1,
+    delimiter: 44,
+    fields: fieldSpecs(rows.fields),
+    missing: options?.missing,
+    capacity: 2,
+  })
+  readRows(partRows, bytes.length)
+  const part = csvRangePart(partRows)
+  const appended = appendCsvRange(rows, part)
+  if (!appended) readRows(rows, bytes.length)
+  return { appended, table: finishCsv(read) }
+}
+
+describe('appendCsvRange', () => {
+  it('gives the single-threaded table at every record boundary of every input', () => {
+    let appendedCount = 0
+    let refusedCount = 0
+    for (const [name, text] of Object.entries(INPUTS)) {
+      const expected = whole(text)
+      const bytes = bytesOf(text)
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] !== 10) continue
+        const result = joined(text, i + 1)
+        if (result == null) continue
+        if (result.appended) appendedCount++
+        else refusedCount++
+        expect(result.table, `${name}, split after byte ${i}`).toEqual(expected)
+      }
+    }
+    // Both ways are taken: the halves are joined where they can be and read again where not.
+    expect(appendedCount).toBeGreaterThan(20)
+    expect(refusedCount).toBeGreaterThan(0)
+  })
+
+  it('keeps text codes in first-seen order across the halves', () => {
+    const text = INPUTS['text'] as string
+    const split = text.indexOf('Nice')
+    const result = joined(text, split)
+    expect(result?.appended).toBe(true)
+    const city = result?.table.columns[0]
+    expect(city?.type === 'string' && city.dictionary).toEqual(['Paris', 'Lyon', 'Nice', 'Oslo'])
+  })
+
+  it('refuses a column read as numbers before the split and as text after it', () => {
+    const text = INPUTS['mixedHalves'] as string
+    const result = joined(text, text.indexOf('x5'))
+    expect(result?.appended).toBe(false)
+    expect(result?.table).toEqual(whole(text))
+  })
+
+  it('honours forced types and the missing option in both halves', () => {
+    const text = 'a,b\nNA,1\n2,NA\nNA,3\n4,5\n'
+    const options: ReadOptions = { missing: ['NA'], types: { b: 'number' } }
+    const result = joined(text, text.indexOf('NA,3'), options)
+    expect(result?.appended).toBe(true)
+    expect(result?.table).toEqual(whole(text, options))
+  })
+})
+
+describe('readCsvInParallel', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlgate-csv-parallel-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+  const file = (name: string, text: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    return path
+  }
+
+  it('reads every input as the single-threaded reader does, with small blocks', async () => {
+    for (const [name, text] of Object.entries(INPUTS)) {
+      const path = file(`${name}.csv`, text)
+      const expected = parseCsv(bytesOf(text), path)
+      for (const block of [8, 16, 32, 64]) {
+        expect(await readCsvInParallel(path, undefined, block), `${name}, ${block}`).toEqual(
+          expected,
+        )
+      }
+    }
+  })
+
+  it('reads a larger file of many kinds the same way on two threads', async () => {
+    const lines = ['id,score,city,flag,note']
+    const cities = ['Paris', 'Lyon', 'Nice', 'Oslo', 'Bergen']
+    for (let i = 0; i < 5000; i++) {
+      const score = i % 7 === 0 ? '' : String((i % 13) * 0.5 - 2)
+      const note = i % 11 === 0 ? `"a ""quoted"", note\nover two lines"` : `n${i % 17}`
+      lines.push(`${i},${score},${cities[(i * 7) % 5]},${i % 3 === 0},${note}`)
+    }
+    const text = `${lines.join('\r\n')}\r\n`
+    const path = file('large.csv', text)
+    const table = await readCsvInParallel(path, undefined, 4096)
+    expect(table).toEqual(parseCsv(bytesOf(text), path))
+  })
+
+  it('reports bad rows in the second half with their line, as the single-threaded reader', async () => {
+    const text = `a,b\n${Array.from({ length: 200 }, (_, i) => `${i},${i}`).join('\n')}\n7\n1,2\n`
+    const path = file('ragged.csv', text)
+    let expected: unknown
+    try {
+      parseCsv(bytesOf(text), path)
+    } catch (error) {
+      expected = error
+    }
+    expect(expected).toBeInstanceOf(DataError)
+    await expect(readCsvInParallel(path, undefined, 256)).rejects.toEqual(expected)
+  })
+})
+
+describe('readsInParallel', () => {
+  it('takes files from the threshold on, unless MLGATE_THREADS is 1', () => {
+    expect(readsInParallel(100, { MLGATE_THREADS: '2' }, 100)).toBe(true)
+    expect(readsInParallel(99, { MLGATE_THREADS: '2' }, 100)).toBe(false)
+    expect(readsInParallel(100, { MLGATE_THREADS: '1' }, 100)).toBe(false)
+  })
+})
