@@ -1,22 +1,51 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 
-/** One in-memory DuckDB per process: starting one costs more than a small Parquet read. */
-let instance: Promise<DuckDBInstance> | undefined
+/**
+ * In-memory DuckDBs, one per process and kind, each started on first use: starting one costs more
+ * than a small Parquet read. Writing needs the kind that keeps row order (its COPY relies on
+ * it); reading uses one that does not, because DuckDB streams an order-keeping result on a single
+ * thread, while the reader puts each chunk in place by its row numbers.
+ */
+const instances = new Map<boolean, Promise<DuckDBInstance>>()
 
-/** Runs `work` on a fresh connection to the shared in-memory database and closes it after. */
+/**
+ * Runs `work` on a fresh connection to one of the shared in-memory databases and closes it
+ * after. `keepOrder: false` picks the one whose results may come in any order.
+ */
 export async function withConnection<T>(
   work: (connection: DuckDBConnection) => Promise<T>,
+  keepOrder = true,
 ): Promise<T> {
-  instance ??= DuckDBInstance.create(':memory:').catch((error: unknown) => {
-    instance = undefined
-    throw error
-  })
+  let instance = instances.get(keepOrder)
+  if (instance === undefined) {
+    instance = DuckDBInstance.create(':memory:', duckdbOptions(keepOrder)).catch(
+      (error: unknown) => {
+        instances.delete(keepOrder)
+        throw error
+      },
+    )
+    instances.set(keepOrder, instance)
+  }
   const connection = await (await instance).connect()
   try {
     return await work(connection)
   } finally {
     connection.closeSync()
   }
+}
+
+/**
+ * DuckDB's settings for one kind of database. DuckDB starts a thread per core by default;
+ * MLGATE_THREADS, the thread count every mlgate step honours, sets it when it is a whole number.
+ */
+export function duckdbOptions(
+  keepOrder: boolean,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Record<string, string> {
+  const options: Record<string, string> = keepOrder ? {} : { preserve_insertion_order: 'false' }
+  const threads = env['MLGATE_THREADS']?.trim() ?? ''
+  if (/^[1-9][0-9]{0,3}$/.test(threads)) options['threads'] = threads
+  return options
 }
 
 /** A SQL string literal (COPY ... TO takes no parameters). */

@@ -6,6 +6,9 @@ import {
   createVectorColumn,
   finishVectorColumn,
   readChunk,
+  rowRuns,
+  beyondError,
+  type ChunkReader,
   type VectorColumn,
   type VectorRead,
 } from './_parquet-columns.ts'
@@ -17,6 +20,9 @@ import type { Column, Table } from './table.ts'
 
 /** How a Parquet column (as DuckDB types it) is cast and read. */
 type ColumnPlan = { readonly sql: string; readonly read: VectorRead; readonly type: Column['type'] }
+
+/** DuckDB's virtual column of each row's number in the file; a real column of that name hides it. */
+const ROW_NUMBER = 'file_row_number'
 
 /**
  * Reads a Parquet file through DuckDB, column by column from its result vectors.
@@ -42,25 +48,47 @@ export async function readParquet(path: string, options?: ReadOptions): Promise<
     })
     const counted = await query(connection, 'SELECT count(*)::DOUBLE FROM read_parquet($1)', path)
     const rowCount = Number((await counted.getRows())[0]?.[0] ?? 0)
-    const columns = plans.map((plan, c) =>
-      createVectorColumn(names[selected[c] as number] as string, plan.read, plan.type, rowCount),
-    )
-    if (plans.length > 0) {
+    const makeReader = (): ChunkReader => ({
+      columns: plans.map((plan, c) =>
+        createVectorColumn(names[selected[c] as number] as string, plan.read, plan.type, rowCount),
+      ),
+      file: path,
+      beyond: null,
+    })
+    let reader: ChunkReader
+    if (plans.length === 0) {
+      reader = makeReader()
+    } else {
       const list = plans.map((plan) => plan.sql).join(', ')
-      const sql = `SELECT ${list} FROM read_parquet($1)`
-      const rows = await readRows(connection, sql, path, columns, rowCount)
-      if (rows !== rowCount) {
+      // Chunks arrive in any order and go where their row numbers say; without row numbers
+      // (a column takes the name) the file is read in order, on one thread.
+      const placed = !names.some((name) => name.toLowerCase() === ROW_NUMBER)
+      const sql = `SELECT ${list}${placed ? `, ${ROW_NUMBER}` : ''} FROM read_parquet($1)`
+      const read = placed
+        ? await readRows(connection, sql, path, makeReader, rowCount, true)
+        : await withConnection((ordered) =>
+            readRows(ordered, sql, path, makeReader, rowCount, false),
+          )
+      reader = read.reader
+      if (read.rows !== rowCount) {
         throw new DataError(
-          `the file's metadata counts ${rowCount} rows but ${rows} were read; it is not a valid Parquet file, so write it again`,
+          `the file's metadata counts ${rowCount} rows but ${read.rows} were read; it is not a valid Parquet file, so write it again`,
           { file: path },
         )
+      }
+      if (reader.beyond != null) {
+        const beyond = reader.beyond
+        const column = reader.columns[beyond.column] as VectorColumn
+        const exact =
+          column.read === 'int64' ? await integerText(path, column.name, beyond.row) : null
+        throw beyondError(reader, beyond, exact)
       }
     }
     const missing = missingTexts(options?.missing)
     return {
       source: path,
       rowCount,
-      columns: columns.map((column) => {
+      columns: reader.columns.map((column) => {
         const built = finishVectorColumn(column)
         const marked = missing == null ? built : markMissing(built, missing)
         const type = forcedType(options, column.name)
@@ -69,7 +97,7 @@ export async function readParquet(path: string, options?: ReadOptions): Promise<
           : convertColumn(marked, type, { file: path })
       }),
     }
-  })
+  }, false)
 }
 
 async function query(connection: DuckDBConnection, sql: string, path: string) {
@@ -81,37 +109,70 @@ async function query(connection: DuckDBConnection, sql: string, path: string) {
 }
 
 /**
- * Streams the result and copies each chunk while DuckDB decodes the next one: the fetch runs
- * on a worker thread, so asking for it first overlaps decoding with copying.
+ * Streams the result and copies each chunk while DuckDB decodes the next ones: fetching runs on
+ * a worker thread and decoding on DuckDB's, so asking for the next chunk first overlaps them
+ * with copying. `placed` chunks end with the row-number column and go where it says; others
+ * follow one another.
  */
 async function readRows(
   connection: DuckDBConnection,
   sql: string,
   path: string,
-  columns: readonly VectorColumn[],
+  makeReader: () => ChunkReader,
   rowCount: number,
-): Promise<number> {
-  let offset = 0
+  placed: boolean,
+): Promise<{ reader: ChunkReader; rows: number }> {
+  const started = connection.stream(sql, [path])
+  // The columns are allocated while DuckDB opens the file and decodes the first row group.
+  let reader: ChunkReader
   try {
-    const result = await connection.stream(sql, [path])
-    let next: Promise<DuckDBDataChunk | null> = result.fetchChunk()
+    reader = makeReader()
+  } catch (error) {
+    await started.catch(() => null)
+    throw error
+  }
+  let result
+  try {
+    result = await started
+  } catch (error) {
+    throw notParquet(path, error)
+  }
+  let read = 0
+  let next: Promise<DuckDBDataChunk | null> = result.fetchChunk()
+  try {
     for (;;) {
       const chunk = await next
-      if (chunk == null || chunk.rowCount === 0) return offset
+      const rows = chunk == null ? 0 : chunk.rowCount
+      if (chunk == null || rows === 0) return { reader, rows: read }
       next = result.fetchChunk()
-      if (offset + chunk.rowCount > rowCount) {
+      if (read + rows > rowCount) {
         throw new DataError(
           'the file holds more rows than its metadata counts; it is not a valid Parquet file, so write it again',
           { file: path },
         )
       }
-      readChunk(chunk, columns, offset, path)
-      offset += chunk.rowCount
+      const runs = placed
+        ? rowRuns(chunk, reader.columns.length, rows, rowCount, path)
+        : [0, rows, read]
+      readChunk(chunk, rows, reader, runs)
+      read += rows
     }
   } catch (error) {
+    // The connection closes after this; let a fetch still running on it finish first.
+    await next.catch(() => null)
     if (error instanceof DataError) throw error
     throw notParquet(path, error)
   }
+}
+
+/** The digits of one integer cell, for the message that refuses it (the file is read in order). */
+async function integerText(path: string, name: string, row: number): Promise<string | null> {
+  return withConnection(async (connection) => {
+    const sql = `SELECT CAST(${sqlName(name)} AS VARCHAR) FROM read_parquet($1) LIMIT 1 OFFSET ${row}`
+    const rows = await (await query(connection, sql, path)).getRows()
+    const text = rows[0]?.[0]
+    return typeof text === 'string' ? text : null
+  })
 }
 
 function notParquet(path: string, error: unknown): DataError {
@@ -145,7 +206,8 @@ function planColumn(
       return { sql: `CAST(${column} AS INTEGER)`, read: 'int32', type: 'integer' }
     case DuckDBTypeId.UINTEGER:
     case DuckDBTypeId.BIGINT:
-      return { sql: `CAST(${column} AS BIGINT)`, read: 'int64', type: 'integer' }
+      // As doubles, converted on DuckDB's threads; `integerText` gives a refused value's digits.
+      return { sql: `CAST(${column} AS DOUBLE)`, read: 'int64', type: 'integer' }
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
