@@ -39,25 +39,24 @@ export function encodeDistribution(d: DistinctValues): EncodedDistribution {
 export function decodeDistribution(e: EncodedDistribution, where: string): DistinctValues {
   const n = e.distinct
   const valueBytes = unpack(e.values, where)
-  const values = new Float64Array(n)
+  let values: Float64Array
   if (e.scale == null) {
     if (valueBytes.length !== n * 8) throw corrupt(where, `${n} float64 values`)
+    values = new Float64Array(n)
     const view = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length)
     for (let i = 0; i < n; i++) values[i] = view.getFloat64(i * 8, true)
   } else {
-    const reader = byteReader(valueBytes, where)
+    // The integers k in place: the first zigzagged, then each gap minus 1.
+    values = readVarints(valueBytes, n, where, `${n} scaled values`)
     const power = 10 ** e.scale
     let k = 0
     for (let i = 0; i < n; i++) {
-      k = i === 0 ? unzigzag(reader.varint()) : k + reader.varint() + 1
+      k = i === 0 ? unzigzag(values[0]!) : k + values[i]! + 1
       values[i] = k / power
     }
-    reader.end(`${n} scaled values`)
   }
-  const reader = byteReader(unpack(e.counts, where), where)
-  const counts = new Float64Array(n)
-  for (let i = 0; i < n; i++) counts[i] = reader.varint() + 1
-  reader.end(`${n} counts`)
+  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`)
+  for (let i = 0; i < n; i++) counts[i]! += 1
   return { values, counts }
 }
 
@@ -169,24 +168,33 @@ function byteWriter(initial: number): ByteWriter {
   }
 }
 
-type ByteReader = { varint(): number; end(expected: string): void }
-
-function byteReader(bytes: Uint8Array, where: string): ByteReader {
+/**
+ * The `n` LEB128 varints (non-negative, up to 2^53: arithmetic, not 32-bit shifts) that `bytes`
+ * must hold exactly, `what` naming them in the error otherwise. One loop without calls: decoding
+ * is most of the work of reading a profile.
+ */
+function readVarints(bytes: Uint8Array, n: number, where: string, what: string): Float64Array {
+  const out = new Float64Array(n)
+  const end = bytes.length
   let at = 0
-  return {
-    varint() {
-      let value = 0
-      let scale = 1
-      for (;;) {
-        const b = bytes[at++]
-        if (b === undefined) throw corrupt(where, 'more bytes')
-        value += (b & 127) * scale
-        if (b < 128) return value
-        scale *= 128
-      }
-    },
-    end(expected) {
-      if (at !== bytes.length) throw corrupt(where, `exactly ${expected}`)
-    },
+  for (let i = 0; i < n; i++) {
+    if (at >= end) throw corrupt(where, 'more bytes')
+    let b = bytes[at++]!
+    if (b < 128) {
+      out[i] = b
+      continue
+    }
+    let value = b & 127
+    let scale = 128
+    for (;;) {
+      if (at >= end) throw corrupt(where, 'more bytes')
+      b = bytes[at++]!
+      value += (b & 127) * scale
+      if (b < 128) break
+      scale *= 128
+    }
+    out[i] = value
   }
+  if (at !== end) throw corrupt(where, `exactly ${what}`)
+  return out
 }

@@ -22,37 +22,49 @@ export type CompareTask = {
 /** Decoding one feature's exact distribution from a profile file. */
 export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
 
-/** Encoding one feature's exact distribution for a profile file. */
-export type EncodeTask = { readonly kind: 'encode'; readonly distribution: DistinctValues }
+/**
+ * Profiling one reference column for a profile file: its numeric distribution is encoded too, on
+ * the thread that has it at hand.
+ */
+export type StoredProfileTask = Omit<ProfileTask, 'kind'> & { readonly kind: 'profile-to-store' }
+
+/** A profiled column, and its distribution as a profile file stores it (numeric columns). */
+export type ProfiledToStore = {
+  readonly feature: FeatureProfile
+  readonly encoded?: EncodedDistribution
+}
 
 /**
  * One column's share of a drift run: profiling a reference column, comparing a current column
  * with its profile, or decoding or encoding a profile's distribution. The same function runs a
  * task on the main thread and on a worker, so the two paths cannot give different numbers.
  */
-export type DriftTask = ProfileTask | CompareTask | DecodeTask | EncodeTask
+export type DriftTask = ProfileTask | StoredProfileTask | CompareTask | DecodeTask
 
 export type TaskOutput<T extends DriftTask> = T extends ProfileTask
   ? FeatureProfile
-  : T extends CompareTask
-    ? FeatureDrift
-    : T extends DecodeTask
-      ? DistinctValues
-      : EncodedDistribution
+  : T extends StoredProfileTask
+    ? ProfiledToStore
+    : T extends CompareTask
+      ? FeatureDrift
+      : DistinctValues
 
 export function runTask<T extends DriftTask>(task: T): TaskOutput<T>
 export function runTask(
   task: DriftTask,
-): FeatureProfile | FeatureDrift | DistinctValues | EncodedDistribution {
+): FeatureProfile | ProfiledToStore | FeatureDrift | DistinctValues {
   switch (task.kind) {
     case 'profile':
       return runProfileTask(task)
+    case 'profile-to-store': {
+      const feature = runProfileTask({ ...task, kind: 'profile' })
+      if (feature.kind !== 'numeric') return { feature }
+      return { feature, encoded: encodeDistribution(feature.distribution) }
+    }
     case 'compare':
       return featureDrift(task.entry, task.column, task.source, task.noiseLevel)
     case 'decode':
       return decodeStored(task)
-    case 'encode':
-      return encodeDistribution(task.distribution)
   }
 }
 
@@ -94,13 +106,12 @@ export function runKeptTask(
 
 /**
  * What a task costs, in values touched: the rows of its column, plus the reference's distinct
- * values a comparison merges with (the KS walk), or the distinct values decoded or encoded.
+ * values a comparison merges with (the KS walk), or the distinct values decoded.
  * Categorical columns count their rows too, though a code count is cheaper than a numeric
  * distribution; the rule that uses this is coarse anyway.
  */
 export function taskWork(task: DriftTask): number {
   if (task.kind === 'decode') return task.encoded.distinct
-  if (task.kind === 'encode') return task.distribution.values.length
   const rows = task.column.type === 'string' ? task.column.codes.length : task.column.values.length
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
     return rows + task.entry.distribution.values.length

@@ -18,10 +18,17 @@ export const BREAK_EVEN_VALUES = 8_000_000
 /** The environment variable that sets the thread count: 1 keeps all work on the main thread. */
 export const THREADS_VARIABLE = 'MLGATE_THREADS'
 
-/** How many threads a call runs on: see `driftWorkers`. */
-export function threadsFor(tasks: readonly DriftTask[], requested: number | undefined): number {
+/**
+ * How many threads a call runs on: see `driftWorkers`. `planned`: values the run's later calls
+ * will touch, which workers started now serve too (`RunOptions.planned`).
+ */
+export function threadsFor(
+  tasks: readonly DriftTask[],
+  requested: number | undefined,
+  planned = 0,
+): number {
   if (requested !== undefined) return Math.max(1, Math.min(requested, tasks.length))
-  let work = 0
+  let work = planned
   for (const t of tasks) work += taskWork(t)
   if (work < BREAK_EVEN_VALUES) return 1
   return Math.max(1, Math.min(availableParallelism(), tasks.length))

@@ -43,12 +43,23 @@ export type RunOptions = {
    * called. On the main thread alone, it is called after the tasks.
    */
   readonly meanwhile?: (() => void) | undefined
+  /**
+   * Values the run's later calls are expected to touch (the comparison after a profile is
+   * decoded): they count toward the break-even, since workers started for this call serve them.
+   */
+  readonly planned?: number
+  /**
+   * The main thread has long work of its own meanwhile (another gate): the tasks go to one
+   * worker fewer than the cores (at least one), so that it keeps a core. Not with a thread count
+   * set (`requested`).
+   */
+  readonly spareCore?: boolean
 }
 
 /**
  * The pool of one drift run. `requested` (or MLGATE_THREADS) fixes the thread count; otherwise
  * a call uses min(available cores, tasks) workers when its tasks touch at least
- * `BREAK_EVEN_VALUES` values, else the main thread.
+ * `BREAK_EVEN_VALUES` values, else the main thread, unless an earlier call started workers.
  */
 export function driftWorkers(
   requested: number | undefined = threadsFromEnvironment(),
@@ -63,13 +74,20 @@ export function driftWorkers(
     },
     async run(tasks, options = {}) {
       if (closed) throw new Error('driftWorkers: run after close')
-      const wanted = threadsFor(tasks, requested)
-      const script = wanted > 1 ? await driftWorkerScript() : undefined
+      // Workers already started cost nothing more to use: a later call goes to them even below
+      // the break-even.
+      const started = requested === 1 ? 0 : Math.min(workers.length, tasks.length)
+      const worth = Math.max(threadsFor(tasks, requested, options.planned), started)
+      const script = worth > 1 || started > 0 ? await driftWorkerScript() : undefined
       if (script === undefined) {
         const outputs = tasks.map((t) => runTask(t))
         options.meanwhile?.()
         return outputs
       }
+      const wanted =
+        options.spareCore === true && requested === undefined
+          ? Math.max(1, Math.min(worth, availableParallelism() - 1))
+          : worth
       while (workers.length < wanted) workers.push(startWorker(script))
       used = Math.max(used, wanted)
       const outputs = dispatch(tasks, workers.slice(0, wanted), {

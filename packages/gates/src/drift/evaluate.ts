@@ -12,7 +12,7 @@ import type { CompareTask } from './_task.ts'
 import { runTask } from './_task.ts'
 import type { JudgedDrift } from './_verdicts.ts'
 import { judgeDrift } from './_verdicts.ts'
-import type { DriftWorkers } from './_workers.ts'
+import type { DriftWorkers, RunOptions } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
 import { DEFAULT_FAIL } from './config.ts'
 import type { FeatureDrift } from './feature-drift.ts'
@@ -46,18 +46,19 @@ export function evaluateDrift(config: DriftConfig, inputs: DriftInputs): GateRes
  * `evaluateDrift` with the per-column comparisons run by `workers` (on worker threads when that
  * pays): the same result, number for number. With `handOver`, the current columns and the
  * profile's arrays move to the workers instead of being copied: the caller must not read them
- * afterwards (the label-coverage audit reads the current table, so it keeps them).
+ * afterwards (the label-coverage audit reads the current table, so it keeps them). `meanwhile`
+ * and `spareCore`: see `RunOptions`.
  */
 export async function evaluateDriftWith(
   workers: DriftWorkers,
   config: DriftConfig,
   inputs: DriftInputs,
-  options: { readonly handOver?: boolean } = {},
+  options: Pick<RunOptions, 'handOver' | 'meanwhile' | 'spareCore'> = {},
 ): Promise<GateResult> {
   const started = performance.now()
   if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
   const handOver = options.handOver === true && config.labelledColumn === undefined
-  const drifts = await workers.run(comparisons(config, inputs), { handOver })
+  const drifts = await workers.run(comparisons(config, inputs), { ...options, handOver })
   return reportDrift(config, inputs, drifts, started)
 }
 

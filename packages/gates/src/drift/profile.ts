@@ -50,13 +50,26 @@ export type ProfiledModel = {
 }
 
 /**
+ * A file's size and modification time, recorded beside its SHA-256: while both are unchanged, a
+ * run trusts the recorded hash instead of reading the file again (`referenceSha256`).
+ */
+export type FileStamp = { readonly size: number; readonly mtimeMs: number }
+
+/**
  * Everything a drift run needs from the reference data, computed once: a drift run then reads only
  * the profile and the current data.
  */
 export type DriftProfile = {
   readonly format: typeof PROFILE_FORMAT
   readonly version: number
-  readonly reference: { readonly file: string; readonly sha256: string; readonly rows: number }
+  readonly reference: {
+    readonly file: string
+    readonly sha256: string
+    readonly rows: number
+    /** The file's stamp when it was hashed (absent in profiles of older versions). */
+    readonly size?: number
+    readonly mtimeMs?: number
+  }
   /** The reference data's columns, in file order. */
   readonly columns: readonly string[]
   /** Profiled columns (role `feature`), then the label and the model's scores when given. */
@@ -68,6 +81,8 @@ export type ProfileSource = {
   readonly table: Table
   readonly file: string
   readonly sha256: string
+  /** The file's size and modification time when it was hashed, when it did not change meanwhile. */
+  readonly stamp?: FileStamp
   /** Columns to profile as features, already resolved (see `resolveFeatures`). */
   readonly features: readonly string[]
   readonly categorical: ReadonlySet<string>
@@ -113,7 +128,12 @@ export function assembleProfile(
   return {
     format: PROFILE_FORMAT,
     version: PROFILE_VERSION,
-    reference: { file: source.file, sha256: source.sha256, rows: source.table.rowCount },
+    reference: {
+      file: source.file,
+      sha256: source.sha256,
+      rows: source.table.rowCount,
+      ...(source.stamp ? { size: source.stamp.size, mtimeMs: source.stamp.mtimeMs } : {}),
+    },
     columns: source.table.columns.map((c) => c.name),
     features: [...features],
     ...(source.prediction ? { model: source.prediction.model } : {}),

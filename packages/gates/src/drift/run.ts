@@ -1,11 +1,13 @@
 import { existsSync, statSync } from 'node:fs'
-import type { Table } from '@mlgate/data'
+import type { Column, Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
 import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
 import type { GateResult } from '../result.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
-import { decodeProfile, storeProfile } from './_profile-tasks.ts'
+import type { EncodedDistribution } from './_ecdf-codec.ts'
+import { decodeProfile } from './_profile-tasks.ts'
+import type { StoredProfileTask } from './_task.ts'
 import type { DriftWorkers } from './_workers.ts'
 import { driftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
@@ -14,8 +16,8 @@ import type { PredictionColumn } from './prediction-column.ts'
 import { predictionColumn } from './prediction-column.ts'
 import type { DriftProfile, ProfileSource } from './profile.ts'
 import { assembleProfile, profileTasks, resolveFeatures } from './profile.ts'
-import type { StoredProfile } from './profile-file.ts'
-import { fileSha256, readStoredProfile } from './profile-file.ts'
+import type { HashedReference, StoredProfile } from './profile-file.ts'
+import { fileSha256, readStoredProfile, referenceSha256, writeProfile } from './profile-file.ts'
 
 /** What a profile is built from (the gate's settings, or `mlgate drift profile`'s). */
 export type ProfileSettings = Pick<
@@ -42,6 +44,13 @@ export type DriftRunHooks = {
   readonly streamAboveBytes?: number
   /** Bytes per chunk when streaming (csvChunks' default when omitted). */
   readonly blockBytes?: number
+  /**
+   * Called once the columns' comparisons are handed to the workers and the main thread has
+   * nothing more to do for the gate until they end (on the main thread alone: once they end).
+   * `mlgate run` holds its other gates until then, so the workers compare while they run; given
+   * this, the comparisons leave the main thread a core (`RunOptions.spareCore`).
+   */
+  readonly onComparing?: () => void
 }
 
 /**
@@ -65,6 +74,20 @@ export type PreparedCurrent = {
   readonly scored?: Scored
 }
 
+/**
+ * The reference data as another gate of the same run reads it (`mlgate run`'s workspace), and
+ * the model's scores on it, taken only when the profile has to be built. Both stay the lender's:
+ * the columns the profile needs are copied to the workers, not moved.
+ */
+export type PreparedReference = {
+  readonly table: () => Promise<Table>
+  /** The model's predictions on the reference with the label (and labelled-rows marker) left out. */
+  readonly scored?: () => Promise<Scored>
+}
+
+/** What another gate of the same run lends the drift gate. */
+export type Prepared = PreparedCurrent & { readonly reference?: PreparedReference }
+
 /** Milliseconds per step, reported in the result's context (`*_ms`) and read by the benchmark. */
 export type Timings = Record<string, number>
 
@@ -79,7 +102,7 @@ export type Timings = Record<string, number>
 export async function runDriftGate(
   config: DriftConfig,
   hooks: DriftRunHooks = {},
-  prepared: PreparedCurrent = {},
+  prepared: Prepared = {},
 ): Promise<GateResult> {
   const started = performance.now()
   const timings: Timings = {}
@@ -111,13 +134,13 @@ export async function buildReferenceProfile(
 ): Promise<DriftProfile> {
   const workers = driftWorkers(hooks.threads)
   try {
-    return await profileReference(settings, hash, { timings, hooks, workers })
+    return (await profileReference(settings, hash, { timings, hooks, workers })).profile
   } finally {
     await workers.close()
   }
 }
 
-/** Builds the reference profile and writes it to `out`, both on one pool of workers. */
+/** Builds the reference profile and writes it to `out`, its distributions encoded by the workers. */
 export async function writeReferenceProfile(
   settings: ProfileSettings,
   out: string,
@@ -126,18 +149,20 @@ export async function writeReferenceProfile(
 ): Promise<{ readonly profile: DriftProfile; readonly bytes: number }> {
   const workers = driftWorkers(hooks.threads)
   try {
-    const run = { timings, hooks, workers }
-    const profile = await profileReference(settings, true, run)
+    const built = await profileReference(settings, true, { timings, hooks, workers }, true)
     const bytes = await timed(timings, 'write_profile_ms', () =>
-      storeProfile(out, profile, workers),
+      writeProfile(out, built.profile, built.encoded),
     )
-    return { profile, bytes }
+    return { profile: built.profile, bytes }
   } finally {
     await workers.close()
   }
 }
 
 // --- internal ---
+
+/** Context fact of a run that trusted the profile's record of the reference file's SHA-256. */
+const TRUSTED_HASH = 'the profile (the file has the size and modification time it recorded)'
 
 /** What the steps of one run share. */
 type RunContext = {
@@ -149,12 +174,14 @@ type RunContext = {
    * stored profile): the main thread is free to read the current data meanwhile.
    */
   readonly meanwhile?: () => void
+  /** The reference as another gate reads it, instead of reading it again. */
+  readonly reference?: PreparedReference | undefined
 }
 
 async function runWithWorkers(
   config: DriftConfig,
   hooks: DriftRunHooks,
-  prepared: PreparedCurrent,
+  prepared: Prepared,
   timings: Timings,
   workers: DriftWorkers,
 ): Promise<GateResult> {
@@ -172,6 +199,7 @@ async function runWithWorkers(
     timings,
     hooks,
     workers,
+    reference: prepared.reference,
     ...(streaming ? {} : { meanwhile: () => void readCurrent() }),
   })
   if (streaming) {
@@ -192,33 +220,53 @@ async function runWithWorkers(
     if (streamed) return streamed
   }
   const current = await readCurrent()
-  let prediction: PredictionColumn | undefined
-  if (config.model) {
-    const sha = await timed(timings, 'hash_model_ms', () => fileSha256(config.model!))
-    if (obtained.profile.model && obtained.profile.model.sha256 !== sha) {
-      throw new ConfigError(
-        `The profile's scores come from a model with SHA-256 ${obtained.profile.model.sha256.slice(0, 12)}… (${obtained.profile.model.file}), not ${config.model} (${sha.slice(0, 12)}…). Give the reference data too so the profile is rebuilt, or rebuild it with mlgate drift profile --model ${config.model}.`,
-      )
-    }
-    // The label named by the profile stays out of the model's inputs even when the run omits it.
-    const label = config.label ?? obtained.profile.features.find((f) => f.role === 'label')?.name
-    prediction = prepared.scored
-      ? predictionColumn(prepared.scored, config.positive)
-      : await timed(timings, 'score_current_ms', () =>
-          scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
-        )
-  }
+  const prediction = config.model
+    ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current)
+    : undefined
   const inputs = {
     profile: obtained.profile,
     profileSource: obtained.source,
     current,
-    ...(prediction ? { prediction: prediction.column } : {}),
+    ...(prediction ? { prediction } : {}),
     context: { ...obtained.facts, ...timings },
   }
   // The profile, the current table and the scores are this run's own unless the caller lent
   // them: then they move to the workers rather than being copied.
   const handOver = prepared.table === undefined && prepared.scored === undefined
-  return evaluateDriftWith(workers, config, inputs, { handOver })
+  // While the comparisons run, the caller's other gates use the main thread: it keeps a core.
+  const { onComparing } = hooks
+  return evaluateDriftWith(workers, config, inputs, {
+    handOver,
+    ...(onComparing ? { meanwhile: onComparing, spareCore: true } : {}),
+  })
+}
+
+/**
+ * The model's scores on the current rows as the column whose drift is checked, after checking
+ * that the profile's scores come from the same model.
+ */
+async function scoreCurrent(
+  config: DriftConfig,
+  hooks: DriftRunHooks,
+  prepared: PreparedCurrent,
+  timings: Timings,
+  profile: DriftProfile,
+  current: Table,
+): Promise<Column> {
+  const model = config.model!
+  const sha = await timed(timings, 'hash_model_ms', () => fileSha256(model))
+  if (profile.model && profile.model.sha256 !== sha) {
+    throw new ConfigError(
+      `The profile's scores come from a model with SHA-256 ${profile.model.sha256.slice(0, 12)}… (${profile.model.file}), not ${model} (${sha.slice(0, 12)}…). Give the reference data too so the profile is rebuilt, or rebuild it with mlgate drift profile --model ${model}.`,
+    )
+  }
+  if (prepared.scored) return predictionColumn(prepared.scored, config.positive).column
+  // The label named by the profile stays out of the model's inputs even when the run omits it.
+  const label = config.label ?? profile.features.find((f) => f.role === 'label')?.name
+  const scored = await timed(timings, 'score_current_ms', () =>
+    scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
+  )
+  return scored.column
 }
 
 /**
@@ -234,15 +282,33 @@ function streams(config: DriftConfig, hooks: DriftRunHooks, prepared: PreparedCu
   return size !== undefined && size >= (hooks.streamAboveBytes ?? STREAM_ABOVE_BYTES)
 }
 
+/** A built profile, and its distributions encoded for a file when it is to be written. */
+type Built = {
+  readonly profile: DriftProfile
+  /** By feature, when encoded (`encode`); numeric features only. */
+  readonly encoded: readonly (EncodedDistribution | undefined)[]
+}
+
+/**
+ * Reads (or borrows) the reference, scores it when a model is given, and profiles every column
+ * on the workers; with `encode`, each numeric distribution is encoded for the profile file by the
+ * worker that computed it.
+ */
 async function profileReference(
   settings: ProfileSettings,
   hash: boolean,
-  { timings, hooks, workers, meanwhile }: RunContext,
-): Promise<DriftProfile> {
+  { timings, hooks, workers, meanwhile, reference: lent }: RunContext,
+  encode = false,
+  known?: HashedReference,
+): Promise<Built> {
   // The hash ties a stored profile to its data; a profile that is never stored skips it.
-  const [table, sha256] = await Promise.all([
-    timed(timings, 'read_reference_ms', () => readTable(settings.reference)),
-    hash ? timed(timings, 'hash_reference_ms', () => fileSha256(settings.reference)) : '',
+  const [table, hashed] = await Promise.all([
+    timed(timings, 'read_reference_ms', () =>
+      lent ? lent.table() : readTable(settings.reference),
+    ),
+    hash && !known
+      ? timed(timings, 'hash_reference_ms', () => referenceSha256(settings.reference))
+      : known,
   ])
   if (table.rowCount === 0) {
     throw new ConfigError(
@@ -263,8 +329,10 @@ async function profileReference(
     { column: PredictionColumn['column']; model: NonNullable<DriftProfile['model']> } | undefined
   if (settings.model) {
     const model = settings.model
-    const scored = await timed(timings, 'score_reference_ms', () =>
-      scoreTable(settings, table, (d, t) => hooks.onProgress?.('reference', d, t)),
+    const scored = await timed(timings, 'score_reference_ms', async () =>
+      lent?.scored
+        ? predictionColumn(await lent.scored(), settings.positive)
+        : scoreTable(settings, table, (d, t) => hooks.onProgress?.('reference', d, t)),
     )
     const sha = await fileSha256(model)
     prediction = { column: scored.column, model: { file: model, sha256: sha, score: scored.score } }
@@ -272,16 +340,42 @@ async function profileReference(
   const source: ProfileSource = {
     table,
     file: settings.reference,
-    sha256,
+    sha256: hashed?.sha256 ?? '',
+    ...(hashed?.stamp ? { stamp: hashed.stamp } : {}),
     features,
     categorical: new Set(settings.categorical),
     ...(settings.label ? { label: settings.label } : {}),
     ...(prediction ? { prediction } : {}),
   }
-  // The reference table is ours and done with once profiled: its columns move to the workers.
-  return timed(timings, 'build_profile_ms', async () =>
-    assembleProfile(source, await workers.run(profileTasks(source), { handOver: true, meanwhile })),
-  )
+  // A reference table of our own is done with once profiled: its columns move to the workers.
+  // A lent one is still the lender's: they get copies.
+  const handOver = lent === undefined
+  return timed(timings, 'build_profile_ms', async () => {
+    const tasks = profileTasks(source)
+    if (!encode) {
+      const features = await workers.run(tasks, { handOver, meanwhile })
+      return { profile: assembleProfile(source, features), encoded: [] }
+    }
+    const toStore = tasks.map((t): StoredProfileTask => ({ ...t, kind: 'profile-to-store' }))
+    const outputs = await workers.run(toStore, { handOver, meanwhile })
+    return {
+      profile: assembleProfile(
+        source,
+        outputs.map((o) => o.feature),
+      ),
+      encoded: outputs.map((o) => o.encoded),
+    }
+  })
+}
+
+/** Writes the profile file, its distributions already encoded; the file's size as a fact. */
+async function store(
+  path: string,
+  { profile, encoded }: Built,
+  timings: Timings,
+): Promise<{ profile_bytes: number }> {
+  const bytes = await timed(timings, 'write_profile_ms', () => writeProfile(path, profile, encoded))
+  return { profile_bytes: bytes }
 }
 
 type Obtained = {
@@ -300,28 +394,32 @@ async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obta
       return { profile, source: `read from ${path}`, facts: {} }
     }
     // With the reference at hand, a profile that cannot be used (another format version, damaged,
-    // built from other data or settings) is rebuilt rather than refused.
-    const [stored, sha] = await Promise.all([
-      load().catch(configErrorAsValue),
-      timed(timings, 'hash_reference_ms', () => fileSha256(reference)),
-    ])
-    let stale =
-      stored instanceof ConfigError ? 'it could not be used' : staleness(stored, sha, config)
-    if (stale === undefined && !(stored instanceof ConfigError)) {
-      const profile = await decodeTimed(stored, run).catch(configErrorAsValue)
+    // built from other data or settings) is rebuilt rather than refused. The profile is read
+    // first: while the reference keeps the size and modification time it records, its hash is
+    // trusted and the reference is not read at all.
+    const stored = await load().catch(configErrorAsValue)
+    const usable = stored instanceof ConfigError ? undefined : stored
+    const hashed = await timed(timings, 'hash_reference_ms', () =>
+      referenceSha256(reference, usable?.reference),
+    )
+    let stale = usable ? staleness(usable, hashed.sha256, config) : 'it could not be used'
+    if (stale === undefined && usable) {
+      const profile = await decodeTimed(usable, run).catch(configErrorAsValue)
       if (!(profile instanceof ConfigError)) {
-        return { profile, source: `read from ${path}`, facts: {} }
+        const facts: Obtained['facts'] = hashed.trusted
+          ? { reference_sha256_from: TRUSTED_HASH }
+          : {}
+        return { profile, source: `read from ${path}`, facts }
       }
       stale = 'it could not be used'
     }
-    const profile = await profileReference({ ...config, reference }, true, run)
-    const bytes = await timed(timings, 'write_profile_ms', () =>
-      storeProfile(path, profile, run.workers),
-    )
+    // Hashed above, unless trusted: a stale profile's record is not.
+    const known = hashed.trusted ? undefined : hashed
+    const built = await profileReference({ ...config, reference }, true, run, true, known)
     return {
-      profile,
+      profile: built.profile,
       source: `rebuilt from ${reference} (${stale}) and written to ${path}`,
-      facts: { profile_bytes: bytes },
+      facts: await store(path, built, timings),
     }
   }
   if (!reference) {
@@ -331,21 +429,22 @@ async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obta
         : 'The drift gate needs the reference (training) data or a profile built from it: give reference, profile, or both.',
     )
   }
-  const profile = await profileReference({ ...config, reference }, !!path, run)
-  if (!path) return { profile, source: `built from ${reference}`, facts: {} }
-  const bytes = await timed(timings, 'write_profile_ms', () =>
-    storeProfile(path, profile, run.workers),
-  )
+  const built = await profileReference({ ...config, reference }, !!path, run, !!path)
+  if (!path) return { profile: built.profile, source: `built from ${reference}`, facts: {} }
   return {
-    profile,
+    profile: built.profile,
     source: `built from ${reference} and written to ${path}`,
-    facts: { profile_bytes: bytes },
+    facts: await store(path, built, timings),
   }
 }
 
 function decodeTimed(stored: StoredProfile, run: RunContext): Promise<DriftProfile> {
+  // The comparison that follows touches about as many values again as the reference has rows
+  // per feature (when the current data is about as large): workers it will start anyway may
+  // decode too, leaving the main thread to read the current data.
+  const planned = stored.reference.rows * stored.features.length
   return timed(run.timings, 'decode_profile_ms', () =>
-    decodeProfile(stored, run.workers, run.meanwhile),
+    decodeProfile(stored, run.workers, run.meanwhile, planned),
   )
 }
 

@@ -25,29 +25,46 @@ export type PolicyRunHooks = {
 }
 
 /**
- * Runs every gate the policy declares, in a fixed order (schema, accuracy, fairness, drift), and
- * returns their results. Each dataset is read once and each model scores each dataset once: the
- * accuracy and fairness gates share the holdout and the candidate's scores on it, and the drift
- * gate reuses them when its current data is the holdout. A gate that cannot run (a missing file, a
- * column not in the data) gets an `error` result saying why, and the other gates still run.
+ * Runs every gate the policy declares and returns their results in a fixed order (schema,
+ * accuracy, fairness, drift). Each dataset is read once and each model scores each dataset once:
+ * the accuracy and fairness gates share the holdout and the candidate's scores on it, and the
+ * drift gate reuses them when its current data or its reference (to build a profile) is the
+ * holdout. A gate that cannot run (a missing file, a column not in the data) gets an `error`
+ * result saying why, and the other gates still run.
  */
 export async function runPolicy(
   configs: PolicyConfigs,
   hooks: PolicyRunHooks = {},
 ): Promise<GateResult[]> {
   const work = workspace(hooks)
-  const results: GateResult[] = []
   const step = async (gate: PolicyGate, title: string, run: () => Promise<GateResult>) => {
     hooks.onGate?.(gate)
     const result = await run().catch((error: unknown) => couldNotRun(gate, title, error))
     hooks.onGate?.(gate, result)
-    results.push(result)
+    return result
   }
   const { schema, accuracy, fairness, drift } = configs
-  if (schema) await step('schema', 'Schema gate', () => runSchemaGate(schema))
-  if (accuracy) await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy))
-  if (fairness) await step('fairness', 'Fairness gate', () => runFairness(work, fairness))
-  if (drift) await step('drift', 'Drift gate', () => runDrift(work, drift))
+  const results: GateResult[] = []
+  if (schema) results.push(await step('schema', 'Schema gate', () => runSchemaGate(schema)))
+  // The drift gate compares distributions on worker threads. When its current data is not the
+  // holdout (whose table and scores it would reuse), it goes first: once its comparisons are
+  // handed to the workers, the main thread reads, scores and measures the holdout while they
+  // compare.
+  const holdouts = new Set([accuracy?.data, fairness?.data])
+  let comparing = (): void => undefined
+  const handedOut = new Promise<void>((resolve) => (comparing = resolve))
+  const driftAlongside =
+    drift && !holdouts.has(drift.current)
+      ? step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, comparing))
+      : undefined
+  if (driftAlongside) await Promise.race([handedOut, driftAlongside])
+  if (accuracy)
+    results.push(await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy)))
+  if (fairness)
+    results.push(await step('fairness', 'Fairness gate', () => runFairness(work, fairness)))
+  if (driftAlongside) results.push(await driftAlongside)
+  else if (drift)
+    results.push(await step('drift', 'Drift gate', () => runDrift(work, drift, holdouts)))
   return results
 }
 
@@ -74,18 +91,40 @@ async function runFairness(work: Workspace, config: FairnessConfig): Promise<Gat
   return evaluateFairness(config, { table, scored, withheld })
 }
 
-async function runDrift(work: Workspace, config: DriftConfig): Promise<GateResult> {
-  // Only data another gate already read is reused; otherwise the drift gate reads its own.
-  if (!work.has(config.current)) return runDriftGate(config, progress(work))
-  const table = await work.table(config.current)
-  if (!config.model) return runDriftGate(config, progress(work), { table })
+/**
+ * `shared`: the datasets the other gates of this run read. The drift gate takes those from the
+ * workspace (the reference only when its profile must be built), so no file is read twice.
+ */
+async function runDrift(
+  work: Workspace,
+  config: DriftConfig,
+  shared: ReadonlySet<string | undefined>,
+  onComparing?: () => void,
+): Promise<GateResult> {
+  const hooks = { ...progress(work), ...(onComparing ? { onComparing } : {}) }
   const spec = {
     label: config.label,
     sensitive: config.labelledColumn ? [config.labelledColumn] : [],
     columns: config.columns,
   }
-  const scored = await work.score(config.model, config.current, spec, config.batchSize)
-  return runDriftGate(config, progress(work), { table, scored })
+  const { reference, model } = config
+  const lent =
+    reference !== undefined && shared.has(reference)
+      ? {
+          reference: {
+            table: () => work.table(reference),
+            ...(model
+              ? { scored: () => work.score(model, reference, spec, config.batchSize) }
+              : {}),
+          },
+        }
+      : {}
+  // Only current data another gate already read is reused; otherwise the drift gate reads its own.
+  if (!work.has(config.current)) return runDriftGate(config, hooks, lent)
+  const table = await work.table(config.current)
+  if (!model) return runDriftGate(config, hooks, { ...lent, table })
+  const scored = await work.score(model, config.current, spec, config.batchSize)
+  return runDriftGate(config, hooks, { ...lent, table, scored })
 }
 
 function progress(work: Workspace) {
