@@ -20,8 +20,13 @@ import { workerScript } from './worker-script.ts'
  */
 export const PARALLEL_ABOVE_BYTES = 32 * 1024 * 1024
 
-/** What the second thread posts back: its rows, or why it could not read them. */
-export type CsvRangeReply = { readonly part: CsvRangePart } | { readonly error: string }
+/**
+ * What the second thread posts back: its rows, or why it could not read them. `input` is true
+ * when the input is at fault (the main thread then meets the same error, with its line number),
+ * false when the thread itself failed (its code did not load, it ran out of memory).
+ */
+export type CsvRangeReply =
+  { readonly part: CsvRangePart } | { readonly error: string; readonly input: boolean }
 
 /**
  * Whether a CSV file of `size` bytes is read on two threads: large enough, two cores or more,
@@ -59,8 +64,10 @@ export async function readCsvInParallel(
   const worker = new Worker(script)
   const reply = new Promise<CsvRangeReply>((resolve) => {
     worker.once('message', resolve)
-    worker.once('error', (error) => resolve({ error: error.message }))
-    worker.once('exit', (code) => resolve({ error: `the CSV worker stopped (exit code ${code})` }))
+    worker.once('error', (error) => resolve({ error: error.message, input: false }))
+    worker.once('exit', (code) =>
+      resolve({ error: `it stopped with exit code ${code}`, input: false }),
+    )
   })
   try {
     const { bytes, size } = file
@@ -113,6 +120,7 @@ export async function readCsvInParallel(
     const last = lastRecordEnd(bytes.subarray(rows.pos, probeEnd), delimiter)
     if (last >= 0) readRows(rows, Math.min(rows.pos + last + 1, split))
     const answer = await reply
+    if ('error' in answer && !answer.input) threadFailed(path, answer.error)
     // Appended only when the first half ended exactly where the worker began.
     if (rows.pos === split && 'part' in answer && appendCsvRange(rows, answer.part)) {
       return finishCsv(read)
@@ -129,6 +137,18 @@ export async function readCsvInParallel(
 }
 
 // --- internal ---
+
+/**
+ * A second thread that fails on its own (not on the input) is a fault of the installation, such
+ * as a bundle without dist/csv-worker.js beside it: the table is still right, read on one thread,
+ * but the user should hear why the read is slower than it should be.
+ */
+function threadFailed(path: string, error: string): void {
+  process.emitWarning(
+    `the CSV reader's second thread failed (${error}), so ${path} was read on one thread: the same table, more slowly. Reinstall mlgate, or set MLGATE_THREADS=1 to read on one thread without this warning.`,
+    { code: 'MLGATE_CSV_THREAD' },
+  )
+}
 
 /** Bytes per read; the first holds the header (and the rows that estimate the row count). */
 const READ_BLOCK = 4 << 20

@@ -9,6 +9,7 @@ import { parseAsRead } from './_csv-blocks.ts'
 import { csvRangePart, csvRangeRows, partBuffers, type CsvRangeJob } from './_csv-range.ts'
 import { readRows } from './_csv-rows.ts'
 import type { CsvRangeReply } from './csv-parallel.ts'
+import { DataError } from './errors.ts'
 import { openSharedFile } from './node-file-blocks.ts'
 
 const port = parentPort
@@ -21,6 +22,7 @@ port.once('message', (job: CsvRangeJob) => {
     (error: unknown) =>
       port.postMessage({
         error: error instanceof Error ? error.message : String(error),
+        input: error instanceof DataError,
       } satisfies CsvRangeReply),
   )
 })
