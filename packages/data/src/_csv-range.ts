@@ -12,12 +12,10 @@ import type { ColumnType } from './table.ts'
  */
 export type CsvRangeJob = {
   readonly file: string
-  /** The whole input, ending with a LF; shared with the thread that reads the rows before. */
-  readonly bytes: Uint8Array
+  /** The file's size as the thread that reads the rows before found it. */
+  readonly size: number
+  /** File offset of the range's first record; the range runs to the end of the file. */
   readonly start: number
-  readonly end: number
-  /** Bytes from here to the end of the file are not read yet: the worker reads them. */
-  readonly readFrom: number
   /** Bytes per read. */
   readonly blockBytes: number
   readonly delimiter: number
@@ -37,7 +35,7 @@ export type CsvFieldSpec = {
 /** A range's rows: its columns as the row loop left them, and where each row starts. */
 export type CsvRangePart = {
   readonly rowCount: number
-  /** Just past the last record read: the range's end when all went well. */
+  /** File offset just past the last record read: the range's end when all went well. */
   readonly pos: number
   /** Line breaks read, quoted ones included. */
   readonly lines: number
@@ -49,27 +47,32 @@ export function fieldSpecs(fields: readonly CsvColumn[]): CsvFieldSpec[] {
   return fields.map((f) => ({ name: f.name, forced: f.forced, skip: f.kind === SKIP }))
 }
 
-/** Creates the row loop for `job`'s range, at its start. */
+/**
+ * Creates the row loop for `job`'s range, at its start, with no bytes yet: the reader gives it
+ * a window of the file from `job.start` on (`_csv-window.ts`).
+ */
 export function csvRangeRows(job: CsvRangeJob): CsvRows {
   const fields = job.fields.map((f) => createCsvColumn(f.name, f.forced, f.skip, job.capacity))
-  return createCsvRows(
+  const rows = createCsvRows(
     job.file,
-    job.bytes,
+    new Uint8Array(0),
     job.delimiter,
     fields,
     missingTextDict(job.missing),
     job.capacity,
-    job.start,
+    0,
     1,
     createQuotedField(),
   )
+  rows.base = job.start
+  return rows
 }
 
 /** The range's rows once the row loop is done with them. */
 export function csvRangePart(rows: CsvRows): CsvRangePart {
   return {
     rowCount: rows.rowCount,
-    pos: rows.pos,
+    pos: rows.base + rows.pos,
     lines: rows.line - 1,
     rowStarts: rows.rowStarts,
     fields: rows.fields,
@@ -115,7 +118,7 @@ export function appendCsvRange(rows: CsvRows, part: CsvRangePart): boolean {
     appendColumn(fields[f] as CsvColumn, part.fields[f] as CsvColumn, at, part.rowCount, rows)
   }
   rows.rowCount = total
-  rows.pos = part.pos
+  rows.pos = part.pos - rows.base
   rows.line += part.lines
   return true
 }

@@ -38,8 +38,16 @@ export type CsvRows = {
   readonly missingTexts: ByteDict | null
   /** Rows the column arrays hold; more make them grow. */
   capacity: number
-  /** Byte offset where each row starts, for reading rows again. */
+  /**
+   * Where each row starts, for reading rows again: an offset in the file (`base` plus the
+   * position in `bytes` where it was read).
+   */
   rowStarts: Float64Array
+  /**
+   * The file offset of `bytes[0]`: 0 when `bytes` is the whole input, more when a file is read
+   * through a window of it (`_csv-window.ts`).
+   */
+  base: number
   readonly scan: DecimalScan
   readonly quoted: QuotedField
   /** Where reading resumes: the byte, its line number, and the rows read so far. */
@@ -68,6 +76,7 @@ export function createCsvRows(
     missingTexts,
     capacity,
     rowStarts: new Float64Array(capacity),
+    base: 0,
     scan: { end: 0, exact: false },
     quoted,
     pos: start,

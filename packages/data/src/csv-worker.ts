@@ -1,16 +1,16 @@
 /**
- * The CSV reader's second thread: reads the second half of a file into the memory it shares with
- * the main thread, parses its rows as they come in (`csv-parallel.ts`), and posts them back,
- * their arrays transferred. scripts/build.mjs bundles it as dist/csv-worker.js beside the CLI and
- * the actions; from source it is bundled on demand (`worker-script.ts`).
+ * The CSV reader's second thread: reads the second half of a file block by block, parses its
+ * rows (`csv-parallel.ts`), and posts them back, their arrays transferred. scripts/build.mjs
+ * bundles it as dist/csv-worker.js beside the CLI and the actions; from source it is bundled on
+ * demand (`worker-script.ts`).
  */
 import { parentPort } from 'node:worker_threads'
-import { parseAsRead } from './_csv-blocks.ts'
 import { csvRangePart, csvRangeRows, partBuffers, type CsvRangeJob } from './_csv-range.ts'
-import { readRows } from './_csv-rows.ts'
+import { heldBytes, openCsvWindow, parseWindowed } from './_csv-window.ts'
+import { replaceBytes } from './_csv-rows.ts'
 import type { CsvRangeReply } from './csv-parallel.ts'
 import { DataError } from './errors.ts'
-import { openSharedFile } from './node-file-blocks.ts'
+import { openRangeFile } from './node-file-blocks.ts'
 
 const port = parentPort
 if (port == null) {
@@ -29,12 +29,19 @@ port.once('message', (job: CsvRangeJob) => {
 
 async function readRange(job: CsvRangeJob) {
   const rows = csvRangeRows(job)
-  const file = await openSharedFile(job.file, job.bytes)
+  const file = await openRangeFile(job.file)
   try {
-    await parseAsRead(rows, file, job.readFrom, file.size, job.end, job.blockBytes)
+    if (file.size !== job.size) {
+      throw new DataError(
+        'the file changed size while it was read; read it again once it is written',
+        { file: job.file },
+      )
+    }
+    const window = await openCsvWindow(file, job.blockBytes, job.start)
+    replaceBytes(rows, heldBytes(window))
+    await parseWindowed(window, rows, file.size, file.size)
   } finally {
     await file.close()
   }
-  readRows(rows, job.end)
   return csvRangePart(rows)
 }

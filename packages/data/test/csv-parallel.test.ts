@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { appendCsvRange, csvRangePart, csvRangeRows, fieldSpecs } from '../src/_csv-range.ts'
-import { readRows } from '../src/_csv-rows.ts'
+import { readRows, replaceBytes } from '../src/_csv-rows.ts'
 import { readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
 import { beginCsv, finishCsv, parseCsv } from '../src/csv.ts'
 import { DataError, type ReadOptions, type Table } from '../src/index.ts'
@@ -41,16 +41,18 @@ function joined(text: string, split: number, options?: ReadOptions) {
   if (rows.pos !== split) return null
   const partRows = csvRangeRows({
     file: 'test.csv',
-    bytes,
+    size: source.length,
     start: split,
-    end: bytes.length,
-    readFrom: bytes.length,
     blockBytes: 1,
     delimiter: 44,
     fields: fieldSpecs(rows.fields),
     missing: options?.missing,
     capacity: 2,
   })
+  // The whole input as the part's window, from offset 0.
+  replaceBytes(partRows, bytes)
+  partRows.base = 0
+  partRows.pos = split
   readRows(partRows, bytes.length)
   const part = csvRangePart(partRows)
   const appended = appendCsvRange(rows, part)
