@@ -11,11 +11,12 @@ const dist = join(root, 'dist')
 
 // Native addons cannot be bundled (esbuild has no loader for .node files): they stay external
 // and their packages are copied into dist/node_modules. onnxruntime-common is external too so
-// one copy of it keeps `instanceof Tensor` true inside onnxruntime-node.
+// one copy of it keeps `instanceof Tensor` true inside onnxruntime-node. DuckDB's JavaScript API
+// (@duckdb/node-api) is bundled, only its addon is not: loading the API's 181 files took 0.23 s
+// of each process's first Parquet read, its bundled chunk 0.03 s.
 const NATIVE = [
   { name: 'onnxruntime-node', keep: ['package.json', 'dist', 'bin/napi-v6/linux/x64', 'LICENSE'] },
   { name: 'onnxruntime-common', keep: null },
-  { name: '@duckdb/node-api', keep: null },
   { name: '@duckdb/node-bindings', keep: null },
   { name: '@duckdb/node-bindings-linux-x64', keep: null },
 ]
