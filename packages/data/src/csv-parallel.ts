@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { LF } from './_csv-field.ts'
+import { freeCores } from './busy-cores.ts'
 import { appendCsvRange, fieldSpecs, type CsvRangeJob, type CsvRangePart } from './_csv-range.ts'
 import { beginWindowed, finishWindowed, openCsvWindow, parseWindowed } from './_csv-window.ts'
 import { delimiterByte } from './csv.ts'
@@ -26,16 +26,16 @@ export type CsvRangeReply =
   { readonly part: CsvRangePart } | { readonly error: string; readonly input: boolean }
 
 /**
- * Whether a CSV file of `size` bytes is read on two threads: large enough, two cores or more,
- * and MLGATE_THREADS (the thread count every mlgate step honours) not set to 1.
+ * Whether a CSV file of `size` bytes is read on two threads: large enough, and two cores free
+ * (`freeCores`: MLGATE_THREADS, the thread count every mlgate step honours, when set, else the
+ * machine's, less those other work of the process holds).
  */
 export function readsInParallel(
   size: number,
   env: Readonly<Record<string, string | undefined>> = process.env,
   above = PARALLEL_ABOVE_BYTES,
 ): boolean {
-  const threads = Number(env['MLGATE_THREADS']?.trim() || availableParallelism())
-  return size >= above && threads >= 2
+  return size >= above && freeCores(env) >= 2
 }
 
 /**

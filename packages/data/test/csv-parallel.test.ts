@@ -6,7 +6,7 @@ import { appendCsvRange, csvRangePart, csvRangeRows, fieldSpecs } from '../src/_
 import { readRows, replaceBytes } from '../src/_csv-rows.ts'
 import { readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
 import { beginCsv, finishCsv, parseCsv } from '../src/csv.ts'
-import { DataError, type ReadOptions, type Table } from '../src/index.ts'
+import { DataError, freeCores, occupyCores, type ReadOptions, type Table } from '../src/index.ts'
 import { bytesOf } from './_view.ts'
 
 /**
@@ -160,5 +160,17 @@ describe('readsInParallel', () => {
     expect(readsInParallel(100, { MLGATE_THREADS: '2' }, 100)).toBe(true)
     expect(readsInParallel(99, { MLGATE_THREADS: '2' }, 100)).toBe(false)
     expect(readsInParallel(100, { MLGATE_THREADS: '1' }, 100)).toBe(false)
+  })
+
+  it('keeps to one thread while other work holds the cores, and takes two once it ends', () => {
+    const env = { MLGATE_THREADS: '3' }
+    expect(readsInParallel(100, env, 100)).toBe(true)
+    const release = occupyCores(2)
+    expect(freeCores(env)).toBe(1)
+    expect(readsInParallel(100, env, 100)).toBe(false)
+    release()
+    release() // a second call releases nothing more
+    expect(freeCores(env)).toBe(3)
+    expect(readsInParallel(100, env, 100)).toBe(true)
   })
 })

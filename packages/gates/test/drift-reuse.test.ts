@@ -12,7 +12,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readTable } from '@mlgate/data'
+import { freeCores, readTable } from '@mlgate/data'
 import type { GateResult } from '../src/index.ts'
 import {
   driftConfigSchema,
@@ -195,8 +195,18 @@ describe('comparisons that spare the main thread a core', () => {
     const workers = driftWorkers()
     try {
       // Planned work beyond the break-even: the workers are worth starting.
-      const outputs = await workers.run(tasks, { planned: BREAK_EVEN_VALUES, spareCore: true })
-      expect(workers.threads).toBe(Math.max(1, Math.min(tasks.length, availableParallelism() - 1)))
+      const free = freeCores({})
+      let freeMeanwhile = 0
+      const outputs = await workers.run(tasks, {
+        planned: BREAK_EVEN_VALUES,
+        spareCore: true,
+        meanwhile: () => (freeMeanwhile = freeCores({})),
+      })
+      const used = Math.max(1, Math.min(tasks.length, availableParallelism() - 1))
+      expect(workers.threads).toBe(used)
+      // While they compare, their cores are held (a CSV read then stays on one thread).
+      expect(freeMeanwhile).toBe(free - used)
+      expect(freeCores({})).toBe(free)
       outputs.forEach((o, i) => expect(o).toEqual(runTask(tasks[i]!)))
     } finally {
       await workers.close()

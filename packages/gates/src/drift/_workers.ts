@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { occupyCores } from '@mlgate/data'
 import { dispatch } from './_dispatch.ts'
 import type { PoolWorker } from './_pool-worker.ts'
 import { startWorker } from './_pool-worker.ts'
@@ -90,10 +91,13 @@ export function driftWorkers(
           : worth
       while (workers.length < wanted) workers.push(startWorker(script))
       used = Math.max(used, wanted)
+      // Comparisons that leave the main thread to other gates hold their cores meanwhile, so a
+      // gate reading a CSV file then does not start a thread of its own as well.
+      const release = options.spareCore === true ? occupyCores(wanted) : () => undefined
       const outputs = dispatch(tasks, workers.slice(0, wanted), {
         handOver: options.handOver === true,
         allAtOnce: options.meanwhile !== undefined,
-      })
+      }).finally(release)
       options.meanwhile?.()
       return (await outputs) as TaskOutput<(typeof tasks)[number]>[]
     },
