@@ -208,7 +208,7 @@ function markdown(r: typeof report): string {
     '| --- | ---: | ---: | ---: |',
     ...r.cli.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peerTotal ? `${(peerTotal / s.seconds).toFixed(1)}× faster` : '—'} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peerTotal ? versus(peerTotal, s.seconds) : '—'} |`,
     ),
   )
   if (r.python) {
@@ -216,7 +216,7 @@ function markdown(r: typeof report): string {
     const ours = r.steps[0]?.seconds ?? NaN
     lines.push(
       '',
-      `Python peer (pandas ${'read ref.csv'}): ${read.toFixed(3)} s; mlgate's CSV read is ${(read / ours).toFixed(1)}× faster.`,
+      `Python peer (pandas ${'read ref.csv'}): ${read.toFixed(3)} s; mlgate's CSV read is ${versus(read, ours)}.`,
     )
     lines.push(
       '',
@@ -231,4 +231,11 @@ function markdown(r: typeof report): string {
     )
   }
   return `${lines.join('\n')}\n`
+}
+
+/** How mlgate's `ours` seconds compare with the peer's `theirs`: "4.3× faster" or "1.4× slower". */
+function versus(theirs: number, ours: number): string {
+  return theirs >= ours
+    ? `${(theirs / ours).toFixed(1)}× faster`
+    : `${(ours / theirs).toFixed(1)}× slower`
 }

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative as relativeTo } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { freeCores, readTable } from '@mlgate/data'
@@ -74,6 +74,15 @@ describe("the reference file's SHA-256 in a stored profile", () => {
     expect(trusted.context['profile']).toBe(`read from ${profile}`)
     expect(trusted.context['reference_sha256']).toBe(FAKE_SHA)
     expect(trusted.context['reference_sha256_from']).toMatch(/size and modification time/)
+    // The same file named by a path relative to the working directory: trusted too.
+    const relative = await runDriftGate(
+      driftConfigSchema.parse({
+        reference: relativeTo(process.cwd(), ref),
+        profile,
+        current: shifted,
+      }),
+    )
+    expect(relative.context['reference_sha256_from']).toMatch(/size and modification time/)
     // Another modification time: the file is hashed, the hash differs, the profile is rebuilt.
     utimesSync(ref, stat.atime, new Date(stat.mtimeMs + 5000))
     const touched = await run()

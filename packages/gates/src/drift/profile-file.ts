@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open, readFile, stat, writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import type { DistinctValues } from '@mlgate/stats'
 import { z } from 'zod'
 import { ConfigError } from '../errors.ts'
@@ -230,9 +231,11 @@ export type HashedReference = { readonly sha256: string; readonly stamp?: FileSt
 
 /**
  * The SHA-256 of a reference file, trusting `recorded` (a stored profile's reference) instead of
- * reading the file when it names the same path and recorded the same size and modification time
- * (rsync's quick check): hashing 216 MB costs about 0.2–0.5 s a run. A profile
- * without a stamp (written by an older mlgate), or any difference, means the file is hashed.
+ * reading the file when it names the same path (once resolved from the working directory: a
+ * relative path from another directory names another file) and recorded the same size and
+ * modification time (rsync's quick check): hashing 216 MB costs about 0.15–0.5 s a run. A
+ * profile without a stamp (written by an older mlgate), or any difference, means the file is
+ * hashed.
  */
 export async function referenceSha256(
   file: string,
@@ -242,7 +245,7 @@ export async function referenceSha256(
   if (
     recorded?.size !== undefined &&
     recorded.mtimeMs !== undefined &&
-    recorded.file === file &&
+    resolve(recorded.file) === resolve(file) &&
     recorded.size === before.size &&
     recorded.mtimeMs === before.mtimeMs
   ) {
