@@ -1,5 +1,5 @@
-// Bundles scripts/bench/drift-threads.ts and drift-break-even.ts (and the drift worker) into
-// one folder, the way scripts/build.mjs bundles dist/, so that a measurement never touches dist/.
+// Bundles scripts/bench/drift-threads.ts and drift-break-even.ts (and the drift and CSV workers)
+// into one folder, the way scripts/build.mjs bundles dist/, so that a measurement never touches dist/.
 //   node scripts/bench/build-drift-threads.mjs <out-dir>
 import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -15,6 +15,8 @@ const entries = {
 }
 const worker = join(root, 'packages/gates/src/drift/drift-worker.ts')
 if (existsSync(worker)) entries['drift-worker'] = worker
+const csvWorker = join(root, 'packages/data/src/csv-worker.ts')
+if (existsSync(csvWorker)) entries['csv-worker'] = csvWorker
 await build({
   entryPoints: entries,
   outdir: out,
@@ -24,7 +26,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  external: ['onnxruntime-node', 'onnxruntime-common', '@duckdb/node-api', '@duckdb/node-bindings'],
+  external: ['onnxruntime-node', 'onnxruntime-common', '@duckdb/node-bindings'],
   banner: {
     js: "import { createRequire as __mlgateRequire } from 'node:module'; const require = __mlgateRequire(import.meta.url);",
   },
