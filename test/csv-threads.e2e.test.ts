@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './support/repo-paths.ts'
+import { nodeRuntimes } from './support/run-action.ts'
 
 /**
  * The CSV reader's second thread in the built bundles: dist/mlgate.js starts dist/csv-worker.js
@@ -46,10 +47,14 @@ function writeLargeCsv(path: string, seed: number, shift: number): void {
   writeFileSync(path, `${lines.join('\n')}\n`)
 }
 
-/** `mlgate drift` of the two files with the given bundle; the report as JSON. */
-async function drift(cli: string, env: Record<string, string> = {}): Promise<Outcome> {
+/** `mlgate drift` of the two files with the given bundle and Node; the report as JSON. */
+async function drift(
+  cli: string,
+  env: Record<string, string> = {},
+  node = process.execPath,
+): Promise<Outcome> {
   return run(
-    process.execPath,
+    node,
     [
       cli,
       'drift',
@@ -88,14 +93,20 @@ afterAll(() => {
 })
 
 describe.skipIf(!twoCores)('CSV files read on two threads, from the built bundles', () => {
-  it('dist/mlgate.js reads them on two threads into the one-thread tables, without warnings', async () => {
-    expect(existsSync(join(REPO_ROOT, 'dist', 'csv-worker.js'))).toBe(true)
-    const two = await drift(join(REPO_ROOT, 'dist', 'mlgate.js'))
-    const one = await drift(join(REPO_ROOT, 'dist', 'mlgate.js'), { MLGATE_THREADS: '1' })
-    expect(two.stderr).toBe('')
-    expect(one.stderr).toBe('')
-    expect(two.code).toBe(1) // the current data drifts
-    expect(comparable(two.stdout)).toEqual(comparable(one.stdout))
+  describe.each(nodeRuntimes())('on $label', (runtime) => {
+    it.skipIf(runtime.missing !== undefined)(
+      runtime.missing ?? 'dist/mlgate.js reads them into the one-thread tables, without warnings',
+      async () => {
+        const cli = join(REPO_ROOT, 'dist', 'mlgate.js')
+        expect(existsSync(join(REPO_ROOT, 'dist', 'csv-worker.js'))).toBe(true)
+        const two = await drift(cli, {}, runtime.path)
+        const one = await drift(cli, { MLGATE_THREADS: '1' }, runtime.path)
+        expect(two.stderr).toBe('')
+        expect(one.stderr).toBe('')
+        expect(two.code).toBe(1) // the current data drifts
+        expect(comparable(two.stdout)).toEqual(comparable(one.stdout))
+      },
+    )
   })
 
   it('warns when the second thread fails, and still gives the same tables', async () => {
