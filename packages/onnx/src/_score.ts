@@ -4,6 +4,7 @@ import { ModelError } from './errors.ts'
 import type { ModelInfo, Predictions, ScoreOptions } from './types.ts'
 import type { FeedData, InputBinding } from './_bind.ts'
 import { allocateFeed, bindInputs, feedDims, fillInput } from './_bind.ts'
+import { int64ToNumbers } from './_int64.ts'
 import { summarizeLatency } from './_latency.ts'
 import type { Runtime } from './_runtime.ts'
 
@@ -161,7 +162,7 @@ function createCollector(
 function copyNumbers(t: Tensor, target: Float64Array, start: number, rows: number): void {
   const data = t.data
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    for (let r = 0; r < rows; r++) target[start + r] = Number(data[r])
+    int64ToNumbers(data, target, start, rows)
   } else {
     target.set((data as Float32Array).subarray(0, rows), start)
   }
