@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -83,6 +83,7 @@ function comparable(stdout: string): Report {
 }
 
 beforeAll(() => {
+  mkdirSync(scratch, { recursive: true })
   dir = mkdtempSync(join(scratch, 'mlgate-csv-threads-'))
   writeLargeCsv(join(dir, 'reference.csv'), 7, 0)
   writeLargeCsv(join(dir, 'current.csv'), 8, 40)
