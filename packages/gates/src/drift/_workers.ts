@@ -96,7 +96,10 @@ export function driftWorkers(
       const release = options.spareCore === true ? occupyCores(wanted) : () => undefined
       const outputs = dispatch(tasks, workers.slice(0, wanted), {
         handOver: options.handOver === true,
-        allAtOnce: options.meanwhile !== undefined,
+        // Copied arrays are made as their tasks start: fed as workers finish, only the tasks in
+        // flight hold copies (a lent reference table is not copied whole at once). The main
+        // thread's other work yields at every block it reads, which is when they are fed.
+        allAtOnce: options.meanwhile !== undefined && options.handOver === true,
       }).finally(release)
       options.meanwhile?.()
       return (await outputs) as TaskOutput<(typeof tasks)[number]>[]
