@@ -7,7 +7,12 @@ import { ConfigError, driftConfigSchema, runDriftGate } from '../src/index.ts'
 import type { DriftConfigInput, GateResult } from '../src/index.ts'
 import type { CompareTask, DriftTask } from '../src/drift/_task.ts'
 import { runTask } from '../src/drift/_task.ts'
-import { BREAK_EVEN_VALUES, threadsFor, threadsFromEnvironment } from '../src/drift/_threads.ts'
+import {
+  BREAK_EVEN_VALUES,
+  holdsCores,
+  threadsFor,
+  threadsFromEnvironment,
+} from '../src/drift/_threads.ts'
 import { driftWorkers } from '../src/drift/_workers.ts'
 import type { ProfileTask } from '../src/drift/profile.ts'
 import { fixture } from './_fixtures.ts'
@@ -332,6 +337,16 @@ describe('how many threads', () => {
     const large = Array.from({ length: 4 }, () => task(BREAK_EVEN_VALUES / 2))
     expect(threadsFor(large, undefined)).toBe(Math.min(availableParallelism(), 4))
     expect(threadsFor([task(BREAK_EVEN_VALUES * 2)], undefined)).toBe(1)
+  })
+
+  it('holds the cores for comparisons beside other gates and for long work beside a read', () => {
+    const meanwhile = () => undefined
+    const long = Array.from({ length: 4 }, () => task(BREAK_EVEN_VALUES / 2))
+    const short = Array.from({ length: 4 }, () => task(BREAK_EVEN_VALUES / 4))
+    expect(holdsCores(long, { meanwhile })).toBe(true)
+    expect(holdsCores(short, { meanwhile })).toBe(false)
+    expect(holdsCores(long, {})).toBe(false)
+    expect(holdsCores(short, { spareCore: true })).toBe(true)
   })
 
   it('takes a requested count, never more threads than tasks', () => {

@@ -7,7 +7,7 @@ import type { SummarySession } from './_summary-session.ts'
 import { localSession, workerSession } from './_summary-session.ts'
 import type { DriftTask, TaskOutput } from './_task.ts'
 import { runTask } from './_task.ts'
-import { threadsFor, threadsFromEnvironment } from './_threads.ts'
+import { holdsCores, threadsFor, threadsFromEnvironment } from './_threads.ts'
 import { driftWorkerScript } from './_worker-script.ts'
 import type { CurrentSummary } from './feature-drift.ts'
 
@@ -91,9 +91,7 @@ export function driftWorkers(
           : worth
       while (workers.length < wanted) workers.push(startWorker(script))
       used = Math.max(used, wanted)
-      // Comparisons that leave the main thread to other gates hold their cores meanwhile, so a
-      // gate reading a CSV file then does not start a thread of its own as well.
-      const release = options.spareCore === true ? occupyCores(wanted) : () => undefined
+      const release = holdsCores(tasks, options) ? occupyCores(wanted) : () => undefined
       const outputs = dispatch(tasks, workers.slice(0, wanted), {
         handOver: options.handOver === true,
         // Copied arrays are made as their tasks start: fed as workers finish, only the tasks in
