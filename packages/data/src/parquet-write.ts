@@ -152,13 +152,10 @@ type Vector = ReturnType<typeof bindings.data_chunk_get_vector>
 function fillNumbers(vector: Vector, column: NumberColumn, start: number, rows: number): void {
   const values = column.values.subarray(start, start + rows)
   if (column.type === 'number') {
-    bindings.copy_data_to_vector(
-      vector,
-      0,
-      values.buffer as ArrayBuffer,
-      values.byteOffset,
-      rows * 8,
-    )
+    // DuckDB's addon copies from an ArrayBuffer only: a column in shared memory (read by
+    // several threads) goes through a copy of this chunk's rows.
+    const own = values.buffer instanceof ArrayBuffer ? values : values.slice()
+    bindings.copy_data_to_vector(vector, 0, own.buffer as ArrayBuffer, own.byteOffset, rows * 8)
   } else if (column.type === 'boolean') {
     const data = Uint8Array.from(values, (value) => (value === 1 ? 1 : 0))
     bindings.copy_data_to_vector(vector, 0, data.buffer, 0, rows)

@@ -161,6 +161,20 @@ describe('writeParquet', () => {
     expect(exact(await readParquet(path))).toEqual(exact(table))
   })
 
+  it('writes number columns held in shared memory (read by several threads)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mlgate-data-')), 'shared.parquet')
+    const values = new Float64Array(new SharedArrayBuffer(8 * 5000))
+    for (let i = 0; i < values.length; i++) values[i] = i / 8 - 100
+    values[7] = NaN
+    const missing = new Uint8Array(values.length)
+    missing[7] = 1
+    const table = makeTable('shared', [
+      { name: 'x', type: 'number', values, missing, nullCount: 1 },
+    ])
+    await writeParquet(table, path, { rowGroupSize: 2048 })
+    expect(exact(await readParquet(path))).toEqual(exact(table))
+  })
+
   it('refuses an integer column holding a fraction', async () => {
     const table = makeTable('made', [
       { name: 'n', type: 'integer', values: Float64Array.of(1, 2.5), missing: null, nullCount: 0 },
