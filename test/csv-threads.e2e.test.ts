@@ -23,8 +23,12 @@ type Report = { context: Record<string, unknown> } & Record<string, unknown>
 
 let dir: string
 
-/** About 35 MB of rows with decimals, negatives, missing cells, quoted text and a category. */
-function writeLargeCsv(path: string, seed: number, shift: number): void {
+/**
+ * About 35 MB of rows with decimals, negatives, missing cells, text and a category; with
+ * `quotes`, some quoted cells too (then the worker's rows cannot be counted ahead and go to
+ * arrays of their own; without, it writes them in place).
+ */
+function writeLargeCsv(path: string, seed: number, shift: number, quotes: boolean): void {
   let state = seed
   const next = () => {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0
@@ -40,7 +44,8 @@ function writeLargeCsv(path: string, seed: number, shift: number): void {
     }
     cells.push(cities[Math.floor(next() * cities.length)]!)
     const u = next()
-    cells.push(u < 0.02 ? '"said ""hi"", then left"' : u < 0.04 ? '' : `n${Math.floor(u * 50)}`)
+    const quoted = quotes ? '"said ""hi"", then left"' : 'said hi'
+    cells.push(u < 0.02 ? quoted : u < 0.04 ? '' : `n${Math.floor(u * 50)}`)
     cells.push(next() < 0.3 ? '1' : '0')
     lines.push(cells.join(','))
   }
@@ -85,8 +90,8 @@ function comparable(stdout: string): Report {
 beforeAll(() => {
   mkdirSync(scratch, { recursive: true })
   dir = mkdtempSync(join(scratch, 'mlgate-csv-threads-'))
-  writeLargeCsv(join(dir, 'reference.csv'), 7, 0)
-  writeLargeCsv(join(dir, 'current.csv'), 8, 40)
+  writeLargeCsv(join(dir, 'reference.csv'), 7, 0, false)
+  writeLargeCsv(join(dir, 'current.csv'), 8, 40, true)
 })
 
 afterAll(() => {

@@ -27,11 +27,16 @@ export type CsvColumn = {
   flipRow: number
 }
 
+/**
+ * A column of the row loop, with room for `capacity` rows. `shared`: number arrays in memory
+ * other threads can write too (the CSV reader's second thread writes its rows in place).
+ */
 export function createCsvColumn(
   name: string,
   forced: ColumnType | undefined,
   skip: boolean,
   capacity: number,
+  shared = false,
 ): CsvColumn {
   const kind = skip
     ? SKIP
@@ -47,7 +52,11 @@ export function createCsvColumn(
     forced,
     kind,
     values:
-      kind === NUMBER || kind === BOOLEAN || kind === UNKNOWN ? new Float64Array(capacity) : null,
+      kind === NUMBER || kind === BOOLEAN || kind === UNKNOWN
+        ? shared
+          ? new Float64Array(new SharedArrayBuffer(8 * capacity))
+          : new Float64Array(capacity)
+        : null,
     missing: null,
     whole: true,
     codes: kind === TEXT ? new Int32Array(capacity).fill(-1) : null,

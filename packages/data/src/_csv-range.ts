@@ -23,6 +23,13 @@ export type CsvRangeJob = {
   readonly missing: readonly string[] | undefined
   /** Rows to make room for at first. */
   readonly capacity: number
+  /**
+   * The row the range's first record is in the whole file, when the reader of the rows before
+   * counted them (else -1): the number columns then write their rows in place, from that row on,
+   * into the memory of the columns before (`shared`, by field; null for the others).
+   */
+  readonly at: number
+  readonly shared: readonly (SharedArrayBuffer | null)[]
 }
 
 /** A header field as the row loop needs it. */
@@ -39,6 +46,9 @@ export type CsvRangePart = {
   readonly pos: number
   /** Line breaks read, quoted ones included. */
   readonly lines: number
+  /** The job's `at`, and by field whether its values are still where `at` put them. */
+  readonly at: number
+  readonly inPlace: readonly boolean[]
   readonly rowStarts: Float64Array
   readonly fields: readonly CsvColumn[]
 }
@@ -52,7 +62,15 @@ export function fieldSpecs(fields: readonly CsvColumn[]): CsvFieldSpec[] {
  * a window of the file from `job.start` on (`_csv-window.ts`).
  */
 export function csvRangeRows(job: CsvRangeJob): CsvRows {
-  const fields = job.fields.map((f) => createCsvColumn(f.name, f.forced, f.skip, job.capacity))
+  const fields = job.fields.map((f, i) => {
+    const column = createCsvColumn(f.name, f.forced, f.skip, job.capacity)
+    const shared = job.shared[i]
+    // The pages of the array just made are never touched: it costs no memory.
+    if (job.at >= 0 && shared != null && column.values != null) {
+      column.values = new Float64Array(shared, 8 * job.at, job.capacity)
+    }
+    return column
+  })
   const rows = createCsvRows(
     job.file,
     new Uint8Array(0),
@@ -69,13 +87,23 @@ export function csvRangeRows(job: CsvRangeJob): CsvRows {
 }
 
 /** The range's rows once the row loop is done with them. */
-export function csvRangePart(rows: CsvRows): CsvRangePart {
+export function csvRangePart(rows: CsvRows, job: CsvRangeJob): CsvRangePart {
   return {
     rowCount: rows.rowCount,
     pos: rows.base + rows.pos,
     lines: rows.line - 1,
     rowStarts: rows.rowStarts,
     fields: rows.fields,
+    at: job.at,
+    // Still in place unless the column grew (new arrays) or turned to text (no values).
+    inPlace: rows.fields.map(
+      (f, i) =>
+        job.at >= 0 &&
+        job.shared[i] != null &&
+        f.values != null &&
+        f.values.buffer instanceof SharedArrayBuffer &&
+        f.values.byteOffset === 8 * job.at,
+    ),
   }
 }
 
@@ -115,7 +143,15 @@ export function appendCsvRange(rows: CsvRows, part: CsvRangePart): boolean {
   if (total > rows.capacity) growRows(rows, total)
   rows.rowStarts.set(part.rowStarts.subarray(0, part.rowCount), at)
   for (let f = 0; f < fields.length; f++) {
-    appendColumn(fields[f] as CsvColumn, part.fields[f] as CsvColumn, at, part.rowCount, rows)
+    const written = part.inPlace[f] === true ? part.at : -1
+    appendColumn(
+      fields[f] as CsvColumn,
+      part.fields[f] as CsvColumn,
+      at,
+      part.rowCount,
+      rows,
+      written,
+    )
   }
   rows.rowCount = total
   rows.pos = part.pos - rows.base
@@ -139,12 +175,14 @@ function joinable(before: CsvColumn, after: CsvColumn): boolean {
   return before.kind === after.kind || before.kind === UNKNOWN || after.kind === UNKNOWN
 }
 
+/** `written`: the row where the part wrote its values in the column's own memory, or -1. */
 function appendColumn(
   column: CsvColumn,
   part: CsvColumn,
   at: number,
   count: number,
   rows: CsvRows,
+  written: number,
 ): void {
   if (column.kind === SKIP) return
   if (part.kind === TEXT) {
@@ -168,7 +206,14 @@ function appendColumn(
   // A text column before a part with no value at all: its codes there are already -1.
   if (column.kind === TEXT) return
   if (column.kind === UNKNOWN) column.kind = part.kind
-  ;(column.values as Float64Array).set((part.values as Float64Array).subarray(0, count), at)
+  const values = column.values as Float64Array
+  if (written >= 0 && values.buffer instanceof SharedArrayBuffer) {
+    // Written in place by the other thread: already there, or a few rows off (copyWithin
+    // handles the overlap).
+    if (written !== at) values.copyWithin(at, written, written + count)
+  } else {
+    values.set((part.values as Float64Array).subarray(0, count), at)
+  }
   if (part.missing != null) {
     const missing = column.missing ?? (column.missing = new Uint8Array(rows.capacity))
     missing.set(part.missing.subarray(0, count), at)

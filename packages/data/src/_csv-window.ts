@@ -65,13 +65,15 @@ export function heldBytes(window: CsvWindow): Uint8Array {
 
 /**
  * Reads the header from the window's first bytes (reading on while it is longer than they are)
- * and sets up the row loop after it, its arrays sized from the rows of the first block.
+ * and sets up the row loop after it, its arrays sized from the rows of the first block (number
+ * columns in shared memory with `shared`).
  */
 export async function beginWindowed(
   window: CsvWindow,
   path: string,
   options: ReadOptions | undefined,
   delimiter: number,
+  shared = false,
 ): Promise<CsvRead> {
   let bytes = heldBytes(window)
   while (window.end < window.file.size && headerRecordEnd(bytes, delimiter) < 0) {
@@ -80,10 +82,16 @@ export async function beginWindowed(
   }
   const { size } = window.file
   const held = window.end - window.base
-  const read = beginCsv(bytes, path, options, delimiter, (start) =>
-    window.end >= size
-      ? countByte(bytes, start, LF)
-      : estimateRows(bytes, start, held, size, delimiter),
+  const read = beginCsv(
+    bytes,
+    path,
+    options,
+    delimiter,
+    (start) =>
+      window.end >= size
+        ? countByte(bytes, start, LF)
+        : estimateRows(bytes, start, held, size, delimiter),
+    shared,
   )
   read.rows.base = window.base
   return read
@@ -94,7 +102,8 @@ export async function beginWindowed(
  * blocks up to offset `readUntil` (or the end of the file). It stops early, at the end of the
  * last whole record, when the bytes up to `readUntil` end inside a record; a record that starts
  * before `stop` is read to its end, even past `stop`. `parse(end)` runs the row loop up to `end`
- * (a position in `rows.bytes`); by default `readRows`.
+ * (a position in `rows.bytes`); by default `readRows`. When it stops short of `end` (a row
+ * limit), so does this, and a later call goes on from there.
  */
 export async function parseWindowed(
   window: CsvWindow,
@@ -117,7 +126,7 @@ export async function parseWindowed(
     const parseEnd = last < 0 ? rows.pos : Math.min(rows.pos + last + 1, stopAt)
     if (parseEnd === stopAt || window.end >= readUntil) {
       if (parseEnd > rows.pos) await parsed(rows, window.base, parseEnd, parse)
-      if (window.end >= readUntil) return
+      if (window.end >= readUntil || rows.pos < parseEnd) return
       continue
     }
     // The bytes after the last whole record go to the front of the spare buffer, and the next
@@ -135,6 +144,8 @@ export async function parseWindowed(
       await reading.catch(() => undefined)
     }
     await reading
+    // The row loop stopped short (a row limit): the window stays as it was, the read is unused.
+    if (rows.pos < parseEnd) return
     window.spare = window.current
     window.current = next
     window.base += parseEnd

@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads'
-import { LF } from './_csv-field.ts'
+import { countByte } from './_count-byte.ts'
+import { LF, QUOTE } from './_csv-field.ts'
 import { freeCores } from './busy-cores.ts'
 import { appendCsvRange, fieldSpecs, type CsvRangeJob, type CsvRangePart } from './_csv-range.ts'
+import { readRows } from './_csv-rows.ts'
 import { beginWindowed, finishWindowed, openCsvWindow, parseWindowed } from './_csv-window.ts'
 import { delimiterByte } from './csv.ts'
 import { openRangeFile, type RangeFile } from './node-file-blocks.ts'
@@ -69,7 +71,8 @@ export async function readCsvInParallel(
   try {
     const { size } = file
     const window = await openCsvWindow(file, blockBytes)
-    const read = await beginWindowed(window, path, options, delimiter)
+    // Number columns in shared memory: the worker writes its rows into them in place.
+    const read = await beginWindowed(window, path, options, delimiter, true)
     const { rows } = read
     const split = await splitAfter(file, Math.floor((rows.base + rows.pos + size) / 2), blockBytes)
     if (split <= rows.base + rows.pos) {
@@ -77,6 +80,9 @@ export async function readCsvInParallel(
       await parseWindowed(window, rows, size, size)
       return await finishWindowed(read, file)
     }
+    // The first half's records, counted while the worker starts: the row its rows begin at.
+    const counted = await countRecords(file, rows.base + rows.pos, split, blockBytes)
+    const at = counted <= rows.capacity ? counted : -1
     const job: CsvRangeJob = {
       file: path,
       size,
@@ -85,12 +91,23 @@ export async function readCsvInParallel(
       delimiter,
       fields: fieldSpecs(rows.fields),
       missing: options?.missing,
-      // The worker's share of the rows the main thread made room for.
-      capacity: Math.ceil((rows.capacity * (size - split)) / (size - rows.base - rows.pos)) + 1024,
+      // In place, the rest of the rows the main thread made room for; else the worker's share.
+      capacity:
+        at >= 0
+          ? rows.capacity - at
+          : Math.ceil((rows.capacity * (size - split)) / (size - rows.base - rows.pos)) + 1024,
+      at,
+      shared: rows.fields.map((f) =>
+        f.values?.buffer instanceof SharedArrayBuffer ? f.values.buffer : null,
+      ),
     }
     worker.postMessage(job)
-    // The first half, read a block past the split so that a record running past it is whole.
-    await parseWindowed(window, rows, split, Math.min(size, split + blockBytes))
+    // The first half, read a block past the split so that a record running past it is whole,
+    // and never past the row where the worker writes its own.
+    const limit = at >= 0 ? at : Infinity
+    await parseWindowed(window, rows, split, Math.min(size, split + blockBytes), (end) =>
+      readRows(rows, end, limit),
+    )
     const answer = await reply
     if ('error' in answer && !answer.input) threadFailed(path, answer.error)
     // Appended only when the first half ended exactly where the worker began.
@@ -98,7 +115,8 @@ export async function readCsvInParallel(
     if (ended && 'part' in answer && appendCsvRange(rows, answer.part)) {
       return await finishWindowed(read, file)
     }
-    // Otherwise the main thread reads on from where it stopped.
+    // Otherwise the main thread reads on from where it stopped (over the rows the worker wrote in
+    // place: it has finished).
     await worker.terminate()
     await parseWindowed(window, rows, size, size)
     return await finishWindowed(read, file)
@@ -109,6 +127,41 @@ export async function readCsvInParallel(
 }
 
 // --- internal ---
+
+/**
+ * The records in file bytes [from, to) (`from` where a record starts, `to` just past a LF), or
+ * -1 when their line feeds do not count them: a quote among them (a quoted field may hold line
+ * feeds) or a blank line (the row loop skips it). Reads the bytes in blocks of its own; about
+ * 40 ms for the first half of the 216 MB reference file, while the worker loads its code.
+ */
+export async function countRecords(
+  file: RangeFile,
+  from: number,
+  to: number,
+  blockBytes: number,
+): Promise<number> {
+  // From the LF before `from`, so that a blank line right at `from` shows as LF LF.
+  const start = Math.max(0, from - 1)
+  const buffer = Buffer.allocUnsafe(Math.min(blockBytes, Math.max(0, to - start)) + 2)
+  let records = 0
+  // The last two bytes of a block stay in front of the next, for a blank line across them.
+  let kept = 0
+  for (let at = start; at < to;) {
+    const length = Math.min(blockBytes, to - at)
+    await file.read(buffer, kept, length, at)
+    const bytes = buffer.subarray(0, kept + length)
+    if (bytes.includes(QUOTE) || bytes.includes(BLANK_LF) || bytes.includes(BLANK_CRLF)) return -1
+    records += countByte(bytes, kept + (at === start && start < from ? 1 : 0), LF)
+    const next = Math.min(2, bytes.length)
+    bytes.copy(buffer, 0, bytes.length - next)
+    kept = next
+    at += length
+  }
+  return records
+}
+
+const BLANK_LF = Buffer.from('\n\n')
+const BLANK_CRLF = Buffer.from('\n\r\n')
 
 /**
  * File offset just past the first LF at or after `middle` (where the worker starts), or -1 when

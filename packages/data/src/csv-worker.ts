@@ -43,5 +43,5 @@ async function readRange(job: CsvRangeJob) {
   } finally {
     await file.close()
   }
-  return csvRangePart(rows)
+  return csvRangePart(rows, job)
 }

@@ -35,7 +35,8 @@ export type CsvRead = { readonly rows: CsvRows; readonly selected: readonly numb
 /**
  * Reads the header of `data` and sets up the columns and the row loop at the first row. The
  * header record must be complete in `data` (which ends with a LF when it is the whole input).
- * `capacity` is told where the rows start and gives the rows to make room for.
+ * `capacity` is told where the rows start and gives the rows to make room for; `shared` puts the
+ * number columns in memory other threads can write (`createCsvColumn`).
  */
 export function beginCsv(
   data: Uint8Array,
@@ -43,6 +44,7 @@ export function beginCsv(
   options: ReadOptions | undefined,
   delimiter: number,
   capacity: (start: number) => number,
+  shared = false,
 ): CsvRead {
   let start = hasBom(data) ? 3 : 0
   let line = 1
@@ -63,7 +65,7 @@ export function beginCsv(
   const wanted = new Set(selected)
   const rowCapacity = capacity(header.end)
   const fields = header.names.map((name, i) =>
-    createCsvColumn(name, forcedType(options, name), !wanted.has(i), rowCapacity),
+    createCsvColumn(name, forcedType(options, name), !wanted.has(i), rowCapacity, shared),
   )
   const missingTexts = missingTextDict(options?.missing)
   const rows = createCsvRows(

@@ -2,9 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { appendCsvRange, csvRangePart, csvRangeRows, fieldSpecs } from '../src/_csv-range.ts'
+import {
+  appendCsvRange,
+  csvRangePart,
+  csvRangeRows,
+  fieldSpecs,
+  type CsvRangeJob,
+} from '../src/_csv-range.ts'
 import { readRows, replaceBytes } from '../src/_csv-rows.ts'
-import { readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
+import { countRecords, readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
+import { openRangeFile } from '../src/node-file-blocks.ts'
 import { beginCsv, finishCsv, parseCsv } from '../src/csv.ts'
 import { DataError, freeCores, occupyCores, type ReadOptions, type Table } from '../src/index.ts'
 import { bytesOf } from './_view.ts'
@@ -28,18 +35,30 @@ const INPUTS: Record<string, string> = {
 const whole = (text: string, options?: ReadOptions): Table =>
   parseCsv(bytesOf(text), 'test.csv', options)
 
-/** The rows before `split` read as usual, the rows after by `readCsvRange`, then appended. */
-function joined(text: string, split: number, options?: ReadOptions) {
+/**
+ * The rows before `split` read as usual, the rows after by `readCsvRange`, then appended.
+ * `placement`: the part's rows in arrays of their own, or written in place into the shared
+ * columns before, `gap` rows after the last row before the split (0 when counted right).
+ */
+function joined(
+  text: string,
+  split: number,
+  options?: ReadOptions,
+  placement: { readonly gap: number } | 'own' = 'own',
+) {
   const source = bytesOf(text)
   const bytes = new Uint8Array(source.length + 1)
   bytes.set(source)
   bytes[source.length] = 10
-  const read = beginCsv(bytes, 'test.csv', options, 44, () => 4)
+  const inPlace = placement !== 'own'
+  // In place, room for every row at once: the shared arrays never grow.
+  const read = beginCsv(bytes, 'test.csv', options, 44, () => (inPlace ? 64 : 4), inPlace)
   const { rows } = read
   if (split <= rows.pos) return null
   readRows(rows, split)
   if (rows.pos !== split) return null
-  const partRows = csvRangeRows({
+  const at = inPlace ? rows.rowCount + placement.gap : -1
+  const job: CsvRangeJob = {
     file: 'test.csv',
     size: source.length,
     start: split,
@@ -47,38 +66,59 @@ function joined(text: string, split: number, options?: ReadOptions) {
     delimiter: 44,
     fields: fieldSpecs(rows.fields),
     missing: options?.missing,
-    capacity: 2,
-  })
+    capacity: inPlace ? rows.capacity - at : 2,
+    at,
+    shared: rows.fields.map((f) =>
+      inPlace && f.values?.buffer instanceof SharedArrayBuffer ? f.values.buffer : null,
+    ),
+  }
+  const partRows = csvRangeRows(job)
   // The whole input as the part's window, from offset 0.
   replaceBytes(partRows, bytes)
   partRows.base = 0
   partRows.pos = split
   readRows(partRows, bytes.length)
-  const part = csvRangePart(partRows)
+  const part = csvRangePart(partRows, job)
   const appended = appendCsvRange(rows, part)
   if (!appended) readRows(rows, bytes.length)
-  return { appended, table: finishCsv(read) }
+  return { appended, inPlace: part.inPlace, table: finishCsv(read) }
 }
 
 describe('appendCsvRange', () => {
-  it('gives the single-threaded table at every record boundary of every input', () => {
-    let appendedCount = 0
-    let refusedCount = 0
-    for (const [name, text] of Object.entries(INPUTS)) {
-      const expected = whole(text)
-      const bytes = bytesOf(text)
-      for (let i = 0; i < bytes.length; i++) {
-        if (bytes[i] !== 10) continue
-        const result = joined(text, i + 1)
-        if (result == null) continue
-        if (result.appended) appendedCount++
-        else refusedCount++
-        expect(result.table, `${name}, split after byte ${i}`).toEqual(expected)
+  it.each([
+    ['in arrays of their own', 'own' as const],
+    ['written in place', { gap: 0 }],
+    ['written in place a few rows further on', { gap: 3 }],
+  ])(
+    'gives the single-threaded table at every record boundary of every input, rows %s',
+    (_, placement) => {
+      let appendedCount = 0
+      let refusedCount = 0
+      for (const [name, text] of Object.entries(INPUTS)) {
+        const expected = whole(text)
+        const bytes = bytesOf(text)
+        for (let i = 0; i < bytes.length; i++) {
+          if (bytes[i] !== 10) continue
+          const result = joined(text, i + 1, undefined, placement)
+          if (result == null) continue
+          if (result.appended) appendedCount++
+          else refusedCount++
+          expect(result.table, `${name}, split after byte ${i}`).toEqual(expected)
+        }
       }
-    }
-    // Both ways are taken: the halves are joined where they can be and read again where not.
-    expect(appendedCount).toBeGreaterThan(20)
-    expect(refusedCount).toBeGreaterThan(0)
+      // Both ways are taken: the halves are joined where they can be and read again where not.
+      expect(appendedCount).toBeGreaterThan(20)
+      expect(refusedCount).toBeGreaterThan(0)
+    },
+  )
+
+  it('leaves rows written in place where they are, in the memory of the columns before', () => {
+    const text = INPUTS['text'] as string
+    const result = joined(text, text.indexOf('Nice'), undefined, { gap: 0 })
+    expect(result?.appended).toBe(true)
+    // city is text (codes of its own), code and flag are numbers and booleans: in place.
+    expect(result?.inPlace).toEqual([false, true, true])
+    expect(result?.table).toEqual(whole(text))
   })
 
   it('keeps text codes in first-seen order across the halves', () => {
@@ -152,6 +192,36 @@ describe('readCsvInParallel', () => {
     }
     expect(expected).toBeInstanceOf(DataError)
     await expect(readCsvInParallel(path, undefined, 256)).rejects.toEqual(expected)
+  })
+})
+
+describe('countRecords', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlgate-csv-count-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('counts the records of a range as parseCsv does, or says it cannot', async () => {
+    const cases: [string, string, number][] = [
+      ['plain', 'a,b\n1,2\n3,4\n5,6\n', 3],
+      ['crlf', 'a,b\r\n1,2\r\n3,4\r\n', 2],
+      ['lone CR in a cell', 'a,b\n1,\r\r\n3,4\n', 2],
+      ['blank line', 'a,b\n1,2\n\n3,4\n', -1],
+      ['blank CRLF line first', 'a,b\n\r\n1,2\n', -1],
+      ['quote', 'a,b\n1,"x\ny"\n3,4\n', -1],
+    ]
+    for (const [name, text, want] of cases) {
+      const path = join(dir, `${name}.csv`)
+      writeFileSync(path, text)
+      const from = text.indexOf('\n') + 1
+      const file = await openRangeFile(path)
+      try {
+        for (const block of [1, 2, 3, 64]) {
+          expect(await countRecords(file, from, text.length, block), `${name}, ${block}`).toBe(want)
+        }
+      } finally {
+        await file.close()
+      }
+      if (want >= 0) expect(parseCsv(bytesOf(text), path).rowCount).toBe(want)
+    }
   })
 })
 

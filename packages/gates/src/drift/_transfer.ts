@@ -14,7 +14,8 @@ export type PostedTask = {
  * caller's columns and profile stay intact and no more bytes move than the values (a column read
  * from CSV may be a view into a larger buffer). Handed over: the arrays themselves are moved and
  * the caller must not read them again; only a buffer that backs more than one array is copied,
- * since moving it would empty the other arrays too.
+ * since moving it would empty the other arrays too. Arrays in shared memory (columns the CSV
+ * reader's two threads filled together) are not moved but shared: no copy either.
  */
 export function postable(tasks: readonly (DriftTask | KeptTask)[], handOver = false): PostedTask[] {
   const uses = new Map<ArrayBufferLike, number>()
@@ -28,7 +29,9 @@ export function postable(tasks: readonly (DriftTask | KeptTask)[], handOver = fa
   }
   return tasks.map((t) => {
     const task = mapViews(t, (view) =>
-      handOver && uses.get(view.buffer) === 1 && view.buffer instanceof ArrayBuffer
+      handOver &&
+      (view.buffer instanceof SharedArrayBuffer ||
+        (uses.get(view.buffer) === 1 && view.buffer instanceof ArrayBuffer))
         ? view
         : (view as Float64Array).slice(),
     ) as DriftTask | KeptTask
