@@ -44,7 +44,9 @@ export function readsInParallel(
  * Reads a CSV file on two threads into the table `readCsvFile` gives. The main thread reads the
  * header and the first half, a worker thread the second half from the first line break past the
  * middle, each through a window of its own (`_csv-window.ts`), parsing each block as it comes in.
- * Then the worker's rows are appended (`appendCsvRange`). When the first half's last record runs
+ * Then the worker's rows are appended (`appendCsvRange`): its number columns are already in
+ * place when the first half's records could be counted (no quote, no blank line among them),
+ * since it wrote them into the main thread's columns (shared memory) from that row on. When the first half's last record runs
  * past that line break (a quoted line break there), when the worker fails (bad input: the main
  * thread then meets the same error, with its line number), or when the halves' columns cannot be
  * joined exactly, the main thread reads the second half itself: same table, slower. Resolves to
