@@ -17,12 +17,23 @@ import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
 import { benchCliRuns } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
+import { benchReadMemory, readForMemory } from './read-memory.ts'
 import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
 
 type Step = { step: string; seconds: number; rows: number; rowsPerSecond: number; note: string }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } })
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    // Internal: one read of a file in this fresh process, for `benchReadMemory`.
+    read: { type: 'string' },
+  },
+})
+if (values.read !== undefined) {
+  await readForMemory(values.read)
+  process.exit(0)
+}
 const rows = Number(values.rows)
 const out = join(root, 'bench-out')
 const dataDir = join(out, `data-${rows}`)
@@ -133,6 +144,11 @@ const schema = await benchSchemaValidation(dataDir)
 for (const st of schema.steps) record({ ...st, note: `${st.columns} columns, bounded memory` })
 
 const peakMb = process.resourceUsage().maxRSS / 1024
+const reads = benchReadMemory(root, [
+  { step: 'read CSV (ref.csv), fresh process', file: csvPath },
+  { step: 'read CSV (ref.csv), fresh process, one thread', file: csvPath, threads: '1' },
+  { step: 'read Parquet (ref.parquet), fresh process', file: parquetPath },
+])
 const coldStart = benchColdStart(root)
 process.stderr.write(
   `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
@@ -154,6 +170,7 @@ const report = {
   peakRssMb: Math.round(peakMb),
   roc_auc: metrics.roc_auc?.value ?? null,
   steps,
+  reads,
   coldStartSeconds: coldStart.median,
   cli,
   python,
@@ -199,6 +216,15 @@ function markdown(r: typeof report): string {
   ]
   const peerTotal = r.python?.['TOTAL (in-process, incl. imports)']
   lines.push(
+    '',
+    'Reading one file in a fresh process (loading included), peak RSS against the decoded columns:',
+    '',
+    '| read | seconds | peak RSS MiB | decoded MiB | ratio |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...r.reads.map(
+      (s) =>
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.decodedMib.toFixed(0)} | ${s.peakRssMib == null ? '—' : `${(s.peakRssMib / s.decodedMib).toFixed(2)}×`} |`,
+    ),
     '',
     `Action cold start (a fresh Node process, the accuracy-gate bundle, an ONNX Runtime session, 100 rows): ${r.coldStartSeconds.toFixed(3)} s, median.`,
     '',
