@@ -1,4 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
+import { threadsSetting } from './busy-cores.ts'
 
 /**
  * In-memory DuckDBs, one per process and kind, each started on first use: starting one costs more
@@ -43,8 +44,8 @@ export function duckdbOptions(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Record<string, string> {
   const options: Record<string, string> = keepOrder ? {} : { preserve_insertion_order: 'false' }
-  const threads = env['MLGATE_THREADS']?.trim() ?? ''
-  if (/^[1-9][0-9]{0,3}$/.test(threads)) options['threads'] = threads
+  const threads = threadsSetting(env)
+  if (threads !== undefined) options['threads'] = String(threads)
   return options
 }
 

@@ -21,10 +21,21 @@ export function occupyCores(count: number): () => void {
 }
 
 /**
- * Cores not marked busy, out of `cores` (MLGATE_THREADS, the thread count every mlgate step
- * honours, when set; else the machine's), the calling thread's own included.
+ * Cores not marked busy, out of MLGATE_THREADS (`threadsSetting`) or else the machine's, the
+ * calling thread's own included.
  */
 export function freeCores(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const cores = Number(env['MLGATE_THREADS']?.trim() || availableParallelism())
-  return cores - busy
+  return (threadsSetting(env) ?? availableParallelism()) - busy
+}
+
+/**
+ * MLGATE_THREADS, the thread count every mlgate step honours, when it is a whole number from 1
+ * to 9999; else undefined, and readers use the machine's cores (the drift gate refuses such a
+ * value with a message that names it).
+ */
+export function threadsSetting(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number | undefined {
+  const text = env['MLGATE_THREADS']?.trim() ?? ''
+  return /^[1-9][0-9]{0,3}$/.test(text) ? Number(text) : undefined
 }

@@ -1,4 +1,3 @@
-import { createByteDict, internString } from './_byte-dict.ts'
 import { countByte } from './_count-byte.ts'
 import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
 import { createQuotedField, LF } from './_csv-field.ts'
@@ -7,7 +6,7 @@ import { createCsvRows, readRows } from './_csv-rows.ts'
 import { rereadAsText } from './_csv-reread.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
 import type { ByteSource } from './byte-source.ts'
-import { parseCsv } from './csv.ts'
+import { missingTextDict, parseCsv } from './csv.ts'
 import type { ReadOptions } from './read-options.ts'
 import type { Table } from './table.ts'
 
@@ -87,10 +86,7 @@ export async function* csvChunks(
   const chosen = options.select?.(header) ?? {}
   const selected = selectColumns(header, chosen, source)
   const wanted = new Set(selected)
-  const missingTexts = options.missing?.some((t) => t !== '') ? createByteDict() : null
-  for (const text of options.missing ?? []) {
-    if (text !== '' && missingTexts != null) internString(missingTexts, text)
-  }
+  const missingTexts = missingTextDict(options.missing)
   let start = headerBytes.length
   let line = 1 + countByte(headerBytes, 0, LF)
   let firstRow = 0

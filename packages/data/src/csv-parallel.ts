@@ -46,12 +46,12 @@ export function readsInParallel(
  * middle, each through a window of its own (`_csv-window.ts`), parsing each block as it comes in.
  * Then the worker's rows are appended (`appendCsvRange`): its number columns are already in
  * place when the first half's records could be counted (no quote, no blank line among them),
- * since it wrote them into the main thread's columns (shared memory) from that row on. When the first half's last record runs
- * past that line break (a quoted line break there), when the worker fails (bad input: the main
- * thread then meets the same error, with its line number), or when the halves' columns cannot be
- * joined exactly, the main thread reads the second half itself: same table, slower. Resolves to
- * undefined, having read nothing, when there is no worker code. `blockBytes` is the size of each
- * read (smaller in tests, to split small files).
+ * since it wrote them into the main thread's columns (shared memory) from that row on. When the
+ * first half's last record runs past that line break (a quoted line break there), when the
+ * worker fails (bad input: the main thread then meets the same error, with its line number), or
+ * when the halves' columns cannot be joined exactly, the main thread reads the second half
+ * itself: same table, slower. Resolves to undefined, having read nothing, when there is no
+ * worker code. `blockBytes` is the size of each read (smaller in tests, to split small files).
  */
 export async function readCsvInParallel(
   path: string,
@@ -128,8 +128,6 @@ export async function readCsvInParallel(
   }
 }
 
-// --- internal ---
-
 /**
  * The records in file bytes [from, to) (`from` where a record starts, `to` just past a LF), or
  * -1 when their line feeds do not count them: a quote among them (a quoted field may hold line
@@ -161,6 +159,8 @@ export async function countRecords(
   }
   return records
 }
+
+// --- internal ---
 
 const BLANK_LF = Buffer.from('\n\n')
 const BLANK_CRLF = Buffer.from('\n\r\n')

@@ -1,3 +1,4 @@
+import { DataError } from '../src/errors.ts'
 import type { Column, Table } from '../src/table.ts'
 
 export type Cell = number | boolean | string | null
@@ -40,3 +41,14 @@ export const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(te
 
 export const fixture = (name: string): string =>
   new URL(`./fixtures/${name}`, import.meta.url).pathname
+
+/** The DataError `run` rejects with; any other outcome fails the test. */
+export async function errorOf(run: () => Promise<unknown>): Promise<DataError> {
+  try {
+    await run()
+  } catch (error) {
+    if (error instanceof DataError) return error
+    throw error
+  }
+  throw new Error('expected a DataError')
+}

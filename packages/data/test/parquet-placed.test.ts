@@ -11,9 +11,9 @@ import {
   rowRuns,
   type ChunkReader,
 } from '../src/_parquet-columns.ts'
-import { DataError, makeTable, readParquet, writeParquet } from '../src/index.ts'
+import { makeTable, readParquet, writeParquet } from '../src/index.ts'
 import type { Column, Table } from '../src/table.ts'
-import { cellsOf, exact } from './_view.ts'
+import { cellsOf, errorOf, exact } from './_view.ts'
 
 // readParquet takes chunks in whatever order DuckDB's threads finish them and puts each where
 // its row numbers say. A file with a column named file_row_number hides those numbers and is
@@ -38,16 +38,6 @@ async function writeBoth(name: string, select: string, rows: number): Promise<[s
     `COPY (SELECT ${select}, i AS file_row_number ${from}) TO '${ordered}' ${options}`,
   )
   return [placed, ordered]
-}
-
-async function errorOf(run: () => Promise<unknown>): Promise<DataError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof DataError) return error
-    throw error
-  }
-  throw new Error('expected a DataError')
 }
 
 const withoutRowNumber = (table: Table): Table => ({

@@ -3,18 +3,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DataError, makeTable, readParquet, readTable, writeParquet } from '../src/index.ts'
-import { exact, fixture, view } from './_view.ts'
-
-async function errorOf(run: () => Promise<unknown>): Promise<DataError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof DataError) return error
-    throw error
-  }
-  throw new Error('expected a DataError')
-}
+import { makeTable, readParquet, readTable, writeParquet } from '../src/index.ts'
+import { errorOf, exact, fixture, view } from './_view.ts'
 
 async function rowGroups(path: string): Promise<number[]> {
   const instance = await DuckDBInstance.create(':memory:')

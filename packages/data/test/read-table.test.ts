@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DataError, formatFromPath, readTable } from '../src/index.ts'
-import { fixture } from './_view.ts'
-
-async function errorOf(run: () => Promise<unknown>): Promise<DataError> {
-  try {
-    await run()
-  } catch (error) {
-    if (error instanceof DataError) return error
-    throw error
-  }
-  throw new Error('expected a DataError')
-}
+import { formatFromPath, readTable } from '../src/index.ts'
+import { errorOf, fixture } from './_view.ts'
 
 describe('readTable', () => {
   it('chooses the reader from the extension, in any case', () => {

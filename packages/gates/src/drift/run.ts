@@ -150,10 +150,8 @@ export async function writeReferenceProfile(
   const workers = driftWorkers(hooks.threads)
   try {
     const built = await profileReference(settings, true, { timings, hooks, workers }, true)
-    const bytes = await timed(timings, 'write_profile_ms', () =>
-      writeProfile(out, built.profile, built.encoded),
-    )
-    return { profile: built.profile, bytes }
+    const { profile_bytes } = await store(out, built, timings)
+    return { profile: built.profile, bytes: profile_bytes }
   } finally {
     await workers.close()
   }
