@@ -61,12 +61,7 @@ export function binaryLabels(
       `Positive class "${chosen}" (${why}) never occurs in label "${column.name}" (values: ${[...distinct].join(', ')}). Pass --positive with one of them.`,
     )
   }
-  const y = new Uint8Array(rowCount)
-  for (let i = 0; i < rowCount; i++) {
-    const t = labelText(column, i)
-    y[i] = t === chosen || (t != null && sameNumber(t, chosen)) ? 1 : 0
-  }
-  return { y, positive: chosen, positiveSource: why }
+  return { y: positiveRows(column, rowCount, chosen), positive: chosen, positiveSource: why }
 }
 
 /** Class index of every row, matching label text with the model's class labels. */
@@ -91,14 +86,46 @@ export function classIndices(
   return out
 }
 
+/**
+ * 1 where the label's text is `chosen` or the same number (`sameNumber`). Decided once per text
+ * code or, for numbers, against the number `chosen` spells, rather than by each row's text.
+ */
+function positiveRows(column: Column, rowCount: number, chosen: string): Uint8Array {
+  const y = new Uint8Array(rowCount)
+  const matches = (t: string | null): boolean =>
+    t === chosen || (t != null && sameNumber(t, chosen))
+  if (column.type === 'string') {
+    const positive = Uint8Array.from(column.dictionary, (t) => (matches(t) ? 1 : 0))
+    const codes = column.codes
+    for (let i = 0; i < rowCount; i++) {
+      const code = codes[i]!
+      y[i] = code < 0 ? 0 : positive[code]!
+    }
+    return y
+  }
+  const target = Number(chosen)
+  if (chosen.trim() === '' || !Number.isFinite(target)) {
+    // "NaN", "Infinity" or no number at all: only the text can match.
+    for (let i = 0; i < rowCount; i++) y[i] = matches(labelText(column, i)) ? 1 : 0
+    return y
+  }
+  // A finite number's text reads back as the same number, so text equality implies this too.
+  const { values, missing } = column
+  for (let i = 0; i < rowCount; i++) y[i] = values[i] === target && missing?.[i] !== 1 ? 1 : 0
+  return y
+}
+
+/** Up to 65 distinct label texts (more only matter as "too many"). */
 function distinctLabels(column: Column, rowCount: number): Set<string> {
   if (column.type === 'string') return new Set(column.dictionary)
-  const seen = new Set<string>()
+  // Distinct numbers first, texts after: String() tells numbers apart exactly as a Set does
+  // (both take -0 for 0).
+  const seen = new Set<number>()
+  const { values, missing } = column
   for (let i = 0; i < rowCount && seen.size <= 64; i++) {
-    const t = labelText(column, i)
-    if (t != null) seen.add(t)
+    if (missing?.[i] !== 1) seen.add(values[i]!)
   }
-  return seen
+  return new Set(Array.from(seen, String))
 }
 
 function sameNumber(a: string, b: string): boolean {

@@ -30,6 +30,10 @@ export type PreparedBinary = {
   readonly nonProbabilityReason: string | null
 }
 
+/** Bits of `PreparedBinary.labels`. */
+export const LABEL = 1
+export const GROUP_END = 2
+
 /** Weighted sums from which every binary metric follows (weights are row multiplicities). */
 export type BinarySums = {
   n: number
@@ -235,8 +239,6 @@ export function accumulateBinary(
 
 // --- internal ---
 
-const LABEL = 1
-const GROUP_END = 2
 /**
  * Calibration bin edges, the doubles nearest to b/10. Bins are right-closed like the PSI bins of
  * the design: [0, 0.1], (0.1, 0.2], …, (0.9, 1].

@@ -1,5 +1,6 @@
 import { accumulateBinary, prepareBinary } from './_binary-pass.ts'
-import type { BinarySums } from './_binary-pass.ts'
+import type { BinarySums, PreparedBinary } from './_binary-pass.ts'
+import { CURVE_POINTS, preparedCurves, type BinaryCurves } from './curves.ts'
 import { definedMetric, undefinedMetric } from './metric-value.ts'
 import type { MetricMap, MetricValue } from './metric-value.ts'
 
@@ -47,14 +48,24 @@ export type BinaryMetricName = (typeof BINARY_METRIC_NAMES)[number]
  * or a length mismatch.
  */
 export function binaryMetrics(y: Uint8Array, score: Float64Array, threshold: number): MetricMap {
-  const prepared = prepareBinary(y, score, threshold, 'binaryMetrics')
-  const ones = new Uint8Array(prepared.n).fill(1)
-  const sums = accumulateBinary(prepared, ones, true)
-  const out: MetricMap = {}
-  for (const name of BINARY_METRIC_NAMES) {
-    out[name] = binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason)
+  return metricsOf(prepareBinary(y, score, threshold, 'binaryMetrics'), threshold)
+}
+
+/**
+ * `binaryMetrics` and `binaryCurves` of the same rows from one sort of the scores (the sort is
+ * most of the cost of either).
+ */
+export function binaryMetricsWithCurves(
+  y: Uint8Array,
+  score: Float64Array,
+  threshold: number,
+  maxPoints: number = CURVE_POINTS,
+): { metrics: MetricMap; curves: BinaryCurves } {
+  const prepared = prepareBinary(y, score, threshold, 'binaryMetricsWithCurves')
+  return {
+    metrics: metricsOf(prepared, threshold),
+    curves: preparedCurves(prepared, y, score, maxPoints),
   }
-  return out
 }
 
 /** One binary metric from weighted sums; shared by point estimates and bootstrap resamples. */
@@ -132,6 +143,16 @@ export function binaryMetricFromSums(
 }
 
 // --- internal ---
+
+function metricsOf(prepared: PreparedBinary, threshold: number): MetricMap {
+  const ones = new Uint8Array(prepared.n).fill(1)
+  const sums = accumulateBinary(prepared, ones, true)
+  const out: MetricMap = {}
+  for (const name of BINARY_METRIC_NAMES) {
+    out[name] = binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason)
+  }
+  return out
+}
 
 const NO_ROWS = 'there are no rows'
 const NO_POSITIVES = 'y has no positive rows (label 1)'

@@ -75,13 +75,16 @@ function farthest(x: Float64Array, y: Float64Array, from: number, to: number): S
   const dx = x[to]! - ax
   const dy = y[to]! - ay
   const length2 = dx * dx + dy * dy
+  // A multiplication per point rather than a division: this loop is most of the cost.
+  const inverse = length2 === 0 ? 0 : 1 / length2
   let at = from
   let best = 0
   for (let i = from + 1; i < to; i++) {
     const px = x[i]! - ax
     const py = y[i]! - ay
     // Distance to the chord as a segment (not the infinite line): a curve may double back.
-    const t = length2 === 0 ? 0 : Math.min(1, Math.max(0, (px * dx + py * dy) / length2))
+    const along = (px * dx + py * dy) * inverse
+    const t = along < 0 ? 0 : along > 1 ? 1 : along
     const ex = px - t * dx
     const ey = py - t * dy
     const d = ex * ex + ey * ey

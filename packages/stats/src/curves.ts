@@ -1,4 +1,4 @@
-import { ECE_BINS } from './_binary-pass.ts'
+import { ECE_BINS, GROUP_END, LABEL, type PreparedBinary } from './_binary-pass.ts'
 import { checkBinaryLabels, checkNoNaN, checkSameLength, firstNonProbability } from './_validate.ts'
 import { downsampleCurve } from './curve-downsample.ts'
 import { argsortFloat64 } from './radix-sort.ts'
@@ -91,14 +91,43 @@ export function binaryCurves(
   score: Float64Array,
   maxPoints: number = CURVE_POINTS,
 ): BinaryCurves {
-  const steps = thresholdSteps(y, score, 'binaryCurves')
-  const roc = rocFromSteps(steps)
-  const pr = prFromSteps(steps)
-  return {
-    roc: roc && thin(roc, roc.fpr, roc.tpr, maxPoints),
-    pr: pr && thin(pr, pr.recall, pr.precision, maxPoints),
-    calibration: binsOf(y, score),
+  return curvesFromSteps(thresholdSteps(y, score, 'binaryCurves'), y, score, maxPoints)
+}
+
+/**
+ * `binaryCurves` of rows already laid out in descending score order by `prepareBinary` (which
+ * checked them), so that metrics and curves share one sort.
+ */
+export function preparedCurves(
+  prepared: PreparedBinary,
+  y: Uint8Array,
+  score: Float64Array,
+  maxPoints: number,
+): BinaryCurves {
+  const { n, labels, score: descending } = prepared
+  const thresholds = new Float64Array(n)
+  const tps = new Float64Array(n)
+  const fps = new Float64Array(n)
+  let tp = 0
+  let fp = 0
+  let k = 0
+  for (let j = 0; j < n; j++) {
+    const label = labels[j]! & LABEL
+    tp += label
+    fp += 1 - label
+    if ((labels[j]! & GROUP_END) !== 0) {
+      thresholds[k] = descending[j]!
+      tps[k] = tp
+      fps[k] = fp
+      k++
+    }
   }
+  const steps = {
+    thresholds: thresholds.subarray(0, k),
+    tps: tps.subarray(0, k),
+    fps: fps.subarray(0, k),
+  }
+  return curvesFromSteps(steps, y, score, maxPoints)
 }
 
 // --- internal ---
@@ -122,20 +151,44 @@ function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Step
   let tp = 0
   let fp = 0
   let k = 0
+  // Scores descend as j does; a threshold closes when the next score differs, so that rows with
+  // equal scores enter together. The previous score is kept rather than read again by its row.
+  let previous = n > 0 ? score[ascending[n - 1]!]! : 0
   for (let j = n - 1; j >= 0; j--) {
     const row = ascending[j]!
-    if (y[row] === 1) tp++
-    else fp++
     const s = score[row]!
-    // The last row of a run of equal scores closes one threshold: ties enter together.
-    if (j === 0 || score[ascending[j - 1]!] !== s) {
-      thresholds[k] = s
+    if (s !== previous) {
+      thresholds[k] = previous
       tps[k] = tp
       fps[k] = fp
       k++
     }
+    previous = s
+    if (y[row] === 1) tp++
+    else fp++
+  }
+  if (n > 0) {
+    thresholds[k] = previous
+    tps[k] = tp
+    fps[k] = fp
+    k++
   }
   return { thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k) }
+}
+
+function curvesFromSteps(
+  steps: Steps,
+  y: Uint8Array,
+  score: Float64Array,
+  maxPoints: number,
+): BinaryCurves {
+  const roc = rocFromSteps(steps)
+  const pr = prFromSteps(steps)
+  return {
+    roc: roc && thin(roc, roc.fpr, roc.tpr, maxPoints),
+    pr: pr && thin(pr, pr.recall, pr.precision, maxPoints),
+    calibration: binsOf(y, score),
+  }
 }
 
 function rocFromSteps({ thresholds, tps, fps }: Steps): RocCurve | null {

@@ -1,7 +1,7 @@
 export type { MetricMap, MetricValue } from './metric-value.ts'
 export { definedMetric, undefinedMetric } from './metric-value.ts'
 export { StatsInputError } from './errors.ts'
-export { BINARY_METRIC_NAMES, binaryMetrics } from './binary-metrics.ts'
+export { BINARY_METRIC_NAMES, binaryMetrics, binaryMetricsWithCurves } from './binary-metrics.ts'
 export type { BinaryMetricName } from './binary-metrics.ts'
 export { multiclassMetrics } from './multiclass-metrics.ts'
 export { regressionMetrics } from './regression-metrics.ts'

@@ -4,6 +4,7 @@ import {
   StatsInputError,
   binaryCurves,
   binaryMetrics,
+  binaryMetricsWithCurves,
   calibrationBins,
   downsampleCurve,
   precisionRecallCurve,
@@ -143,6 +144,48 @@ describe('curves against scikit-learn 1.2', () => {
       const ece = binaryMetrics(y, s, 0.5)['ece']!
       expectClose(gap, ece.value!, 1e-12, `${c.name}: ECE`)
     }
+  })
+})
+
+describe('metrics and curves from one sort', () => {
+  it('equal binaryMetrics and binaryCurves, to the bit, with ties and signed zeros', () => {
+    // Scores on a coarse grid (many ties), with -0 beside +0: both sorts must close each tie
+    // group at the same row and report the same threshold.
+    let seed = 7
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+    const n = 5_000
+    const grid = Float64Array.from({ length: n }, () => Math.round(next() * 40) / 40)
+    for (let i = 0; i < n; i += 97) grid[i] = i % 2 === 0 ? -0 : 0
+    const y = Uint8Array.from({ length: n }, (_, i) => (next() < grid[i]! ? 1 : 0))
+    const cases: [string, Uint8Array, Float64Array][] = [
+      ...reference.cases.map(
+        (c) => [c.name, labels(c.y), scores(c.score)] as [string, Uint8Array, Float64Array],
+      ),
+      ['ties and signed zeros', y, grid],
+      ['one row', labels([1]), scores([0.4])],
+      ['no rows', new Uint8Array(0), new Float64Array(0)],
+    ]
+    for (const [name, yc, sc] of cases) {
+      const both = binaryMetricsWithCurves(yc, sc, 0.5, 50)
+      expect(both.metrics, name).toEqual(binaryMetrics(yc, sc, 0.5))
+      const separate = binaryCurves(yc, sc, 50)
+      expect(both.curves, name).toEqual(separate)
+      // toEqual tells -0 from +0: make sure a signed zero threshold is in the comparison.
+      if (name === 'ties and signed zeros') {
+        expect(separate.roc!.thresholds.length).toBeLessThanOrEqual(50)
+        const full = rocCurve(yc, sc)!
+        expect(Object.is(full.thresholds[full.thresholds.length - 1], -0)).toBe(true)
+      }
+    }
+  })
+
+  it('refuses what binaryMetrics refuses', () => {
+    expect(() => binaryMetricsWithCurves(labels([0, 2]), scores([0.1, 0.2]), 0.5)).toThrow(
+      /y\[1\] is 2/,
+    )
+    expect(() => binaryMetricsWithCurves(labels([0, 1]), scores([0.1, NaN]), 0.5)).toThrow(
+      /score\[1\] is NaN/,
+    )
   })
 })
 

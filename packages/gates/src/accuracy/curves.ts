@@ -1,5 +1,4 @@
-import type { MetricMap } from '@mlgate/stats'
-import { CURVE_POINTS, binaryCurves } from '@mlgate/stats'
+import type { BinaryCurves, MetricMap } from '@mlgate/stats'
 
 /**
  * One binary model's curves in the accuracy gate's `details.curves` (JSON). Rates are rounded to
@@ -49,14 +48,16 @@ export type AccuracyCurves = {
   readonly champion?: ModelCurves
 }
 
-/** The curves of one model's positive-class scores, with its metrics for legends and marks. */
+/**
+ * The curves of one model's positive-class scores on `rows` rows (stats' `binaryCurves`), with its
+ * metrics for legends and marks.
+ */
 export function modelCurves(
-  y: Uint8Array,
-  score: Float64Array,
+  curves: BinaryCurves,
+  rows: number,
   metrics: MetricMap,
   threshold: number,
 ): ModelCurves {
-  const curves = binaryCurves(y, score, CURVE_POINTS)
   const value = (name: string): number | null => metrics[name]?.value ?? null
   const why = (name: string): string => {
     const m = metrics[name]
@@ -66,7 +67,6 @@ export function modelCurves(
   if (curves.roc == null) undefinedCurves['roc'] = why('roc_auc')
   if (curves.pr == null) undefinedCurves['pr'] = why('average_precision')
   if (curves.calibration == null) undefinedCurves['calibration'] = why('ece')
-  const rows = y.length
   const positives = value('positives') ?? 0
   const specificity = value('specificity')
   return {

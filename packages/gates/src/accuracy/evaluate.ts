@@ -1,9 +1,9 @@
 import type { Table } from '@mlgate/data'
 import { getColumn } from '@mlgate/data'
 import type { ModelInfo, Predictions } from '@mlgate/onnx'
-import type { BootstrapInterval, MetricMap } from '@mlgate/stats'
+import type { BinaryCurves, BootstrapInterval, MetricMap } from '@mlgate/stats'
 import {
-  binaryMetrics,
+  binaryMetricsWithCurves,
   bootstrapBinary,
   delongTest,
   mcnemarExact,
@@ -39,6 +39,8 @@ type Evaluation = {
   /** Binary only: positive-class score and 0/1 labels, for intervals and paired tests. */
   score?: Float64Array
   y?: Uint8Array
+  /** Binary only: ROC, precision-recall and calibration curves, from the metrics' sort. */
+  curves?: BinaryCurves
 }
 
 /**
@@ -86,7 +88,8 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
     if (positive == null) context.positive_class = `${labels.positive} (${labels.positiveSource})`
     positive = labels.positive
     const { scores: score } = positiveScores(scored, labels.positive, table, findings)
-    return { metrics: binaryMetrics(labels.y, score, config.threshold), score, y: labels.y }
+    const { metrics, curves } = binaryMetricsWithCurves(labels.y, score, config.threshold)
+    return { metrics, score, y: labels.y, curves }
   }
 
   const cand = evaluate(candidate)
@@ -270,10 +273,11 @@ function curvesOf(
   champ: Evaluation | undefined,
   threshold: number,
 ): AccuracyCurves | undefined {
-  if (cand.y == null || cand.score == null) return undefined
-  const candidate = modelCurves(cand.y, cand.score, cand.metrics, threshold)
-  if (champ?.score == null) return { candidate }
-  return { candidate, champion: modelCurves(cand.y, champ.score, champ.metrics, threshold) }
+  if (cand.y == null || cand.curves == null) return undefined
+  const rows = cand.y.length
+  const candidate = modelCurves(cand.curves, rows, cand.metrics, threshold)
+  if (champ?.curves == null) return { candidate }
+  return { candidate, champion: modelCurves(champ.curves, rows, champ.metrics, threshold) }
 }
 
 function toInterval(b: BootstrapInterval | null | undefined): Interval | undefined {
