@@ -28,15 +28,17 @@ export type CsvColumn = {
 }
 
 /**
- * A column of the row loop, with room for `capacity` rows. `shared`: number arrays in memory
- * other threads can write too (the CSV reader's second thread writes its rows in place).
+ * A column of the row loop, with room for `capacity` rows. `values`, for a number column: a new
+ * SharedArrayBuffer other threads can write too (`'shared'`: the CSV reader's second thread
+ * writes its rows in place), rows of such memory to write into (`capacity` of them), or by
+ * default an array of its own.
  */
 export function createCsvColumn(
   name: string,
   forced: ColumnType | undefined,
   skip: boolean,
   capacity: number,
-  shared = false,
+  values: 'own' | 'shared' | Float64Array = 'own',
 ): CsvColumn {
   const kind = skip
     ? SKIP
@@ -53,9 +55,11 @@ export function createCsvColumn(
     kind,
     values:
       kind === NUMBER || kind === BOOLEAN || kind === UNKNOWN
-        ? shared
-          ? new Float64Array(new SharedArrayBuffer(8 * capacity))
-          : new Float64Array(capacity)
+        ? typeof values !== 'string'
+          ? values
+          : values === 'shared'
+            ? new Float64Array(new SharedArrayBuffer(8 * capacity))
+            : new Float64Array(capacity)
         : null,
     missing: null,
     whole: true,

@@ -63,13 +63,12 @@ export function fieldSpecs(fields: readonly CsvColumn[]): CsvFieldSpec[] {
  */
 export function csvRangeRows(job: CsvRangeJob): CsvRows {
   const fields = job.fields.map((f, i) => {
-    const column = createCsvColumn(f.name, f.forced, f.skip, job.capacity)
     const shared = job.shared[i]
-    // The pages of the array just made are never touched: it costs no memory.
-    if (job.at >= 0 && shared != null && column.values != null) {
-      column.values = new Float64Array(shared, 8 * job.at, job.capacity)
-    }
-    return column
+    // Only the rows from `at` on are this range's. No array of its own is made meanwhile: its
+    // memory would be zeroed (and so touched) for nothing.
+    const values =
+      job.at >= 0 && shared != null ? new Float64Array(shared, 8 * job.at, job.capacity) : 'own'
+    return createCsvColumn(f.name, f.forced, f.skip, job.capacity, values)
   })
   const rows = createCsvRows(
     job.file,

@@ -65,7 +65,13 @@ export function beginCsv(
   const wanted = new Set(selected)
   const rowCapacity = capacity(header.end)
   const fields = header.names.map((name, i) =>
-    createCsvColumn(name, forcedType(options, name), !wanted.has(i), rowCapacity, shared),
+    createCsvColumn(
+      name,
+      forcedType(options, name),
+      !wanted.has(i),
+      rowCapacity,
+      shared ? 'shared' : 'own',
+    ),
   )
   const missingTexts = missingTextDict(options?.missing)
   const rows = createCsvRows(
