@@ -152,6 +152,17 @@ describe('the stored distribution', () => {
     expect(e.scale).toBeNull()
   })
 
+  it('keeps gaps and counts of every varint length', () => {
+    // Gaps of 1, 2, 3, 5 and 8 bytes (past 2^31, where the writer leaves 32-bit shifts), and
+    // counts of 1, 2 and 3 bytes.
+    const values = [0, 1, 129, 129 + 2 ** 14, 2 ** 31 + 2 ** 14 + 200, 2 ** 33, 2 ** 52]
+    const repeated = values.flatMap((v, i) =>
+      Array<number>(i === 1 ? 300 : i === 2 ? 20_000 : 1).fill(v),
+    )
+    const e = roundTrip(repeated)
+    expect([e.scale, e.distinct]).toEqual([0, values.length])
+  })
+
   it('keeps large integers and a single value', () => {
     expect(roundTrip([2 ** 52, 2 ** 52 + 2, -(2 ** 50)]).scale).toBe(0)
     expect(roundTrip([5, 5, 5]).distinct).toBe(1)

@@ -25,13 +25,17 @@ export const DISTRIBUTION_ENCODING = 'varint-delta+deflate-raw+base64'
 export function encodeDistribution(d: DistinctValues): EncodedDistribution {
   const scale = decimalScale(d.values)
   const values = scale == null ? rawBytes(d.values) : scaledVarints(d.values, scale)
-  const counts = byteWriter(d.counts.length)
-  for (let i = 0; i < d.counts.length; i++) counts.varint(d.counts[i]! - 1)
+  let counts = new Uint8Array(d.counts.length + 16)
+  let at = 0
+  for (let i = 0; i < d.counts.length; i++) {
+    if (at + MAX_VARINT > counts.length) counts = grown(counts, at)
+    at = putVarint(counts, at, d.counts[i]! - 1)
+  }
   return {
     distinct: d.values.length,
     scale,
     values: pack(values),
-    counts: pack(counts.bytes()),
+    counts: pack(counts.subarray(0, at)),
   }
 }
 
@@ -99,14 +103,16 @@ function decimalScale(values: Float64Array): number | null {
 
 function scaledVarints(values: Float64Array, scale: number): Uint8Array {
   const power = 10 ** scale
-  const out = byteWriter(values.length * 2)
+  let out = new Uint8Array(values.length * 2 + 16)
+  let at = 0
   let previous = 0
   for (let i = 0; i < values.length; i++) {
     const k = Math.round(values[i]! * power)
-    out.varint(i === 0 ? zigzag(k) : k - previous - 1)
+    if (at + MAX_VARINT > out.length) out = grown(out, at)
+    at = putVarint(out, at, i === 0 ? zigzag(k) : k - previous - 1)
     previous = k
   }
-  return out.bytes()
+  return out.subarray(0, at)
 }
 
 function rawBytes(values: Float64Array): Uint8Array {
@@ -147,28 +153,33 @@ function corrupt(where: string, expected: string): Error {
   return new Error(`${where}: the stored distribution is damaged; expected ${expected}.`)
 }
 
-type ByteWriter = { varint(value: number): void; bytes(): Uint8Array }
+/** Bytes of the longest varint `putVarint` writes (2^53 takes 8). */
+const MAX_VARINT = 8
 
-/** LEB128 writer for non-negative integers up to 2^53 (arithmetic, not 32-bit shifts). */
-function byteWriter(initial: number): ByteWriter {
-  let buffer = new Uint8Array(Math.max(16, initial))
-  let length = 0
-  return {
-    varint(value) {
-      if (length + 10 > buffer.length) {
-        const bigger = new Uint8Array(buffer.length * 2)
-        bigger.set(buffer)
-        buffer = bigger
-      }
-      let v = value
-      while (v >= 128) {
-        buffer[length++] = (v % 128) | 128
-        v = Math.floor(v / 128)
-      }
-      buffer[length++] = v
-    },
-    bytes: () => buffer.subarray(0, length),
+/**
+ * Writes `value` (a whole number from 0 to 2^53) as a LEB128 varint at `at` and returns the
+ * position after it. Values below 2^31, nearly all of them, take 32-bit shifts; larger ones
+ * arithmetic, since JS bit operations are 32-bit.
+ */
+function putVarint(out: Uint8Array, at: number, value: number): number {
+  let v = value
+  while (v >= 0x8000_0000) {
+    out[at++] = (v % 128) | 128
+    v = Math.floor(v / 128)
   }
+  while (v >= 128) {
+    out[at++] = (v & 127) | 128
+    v >>>= 7
+  }
+  out[at++] = v
+  return at
+}
+
+/** A copy of `bytes`' first `used` bytes with twice the room. */
+function grown(bytes: Uint8Array, used: number): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(bytes.length * 2)
+  bigger.set(bytes.subarray(0, used))
+  return bigger
 }
 
 /**
