@@ -118,14 +118,17 @@ function positiveRows(column: Column, rowCount: number, chosen: string): Uint8Ar
 /** Up to 65 distinct label texts (more only matter as "too many"). */
 function distinctLabels(column: Column, rowCount: number): Set<string> {
   if (column.type === 'string') return new Set(column.dictionary)
-  // Distinct numbers first, texts after: String() tells numbers apart exactly as a Set does
-  // (both take -0 for 0).
-  const seen = new Set<number>()
+  // Distinct numbers first, texts after: String() tells numbers apart exactly as `includes`
+  // does (both take -0 for 0, and NaN for NaN). Labels take few values, so a look through those
+  // seen so far costs less than hashing every row.
+  const seen: number[] = []
   const { values, missing } = column
-  for (let i = 0; i < rowCount && seen.size <= 64; i++) {
-    if (missing?.[i] !== 1) seen.add(values[i]!)
+  for (let i = 0; i < rowCount && seen.length <= 64; i++) {
+    if (missing?.[i] === 1) continue
+    const v = values[i]!
+    if (v !== seen[0] && v !== seen[1] && !seen.includes(v)) seen.push(v)
   }
-  return new Set(Array.from(seen, String))
+  return new Set(seen.map(String))
 }
 
 function sameNumber(a: string, b: string): boolean {

@@ -63,6 +63,8 @@ describe('binaryLabels', () => {
 
   it('refuses more than two label values, or a positive class that never occurs', () => {
     expect(() => y(numbers([0, 1, 2]))).toThrow(/3 distinct values/)
+    // NaN (not marked missing) is one value however often it comes, and -0 is 0.
+    expect(() => y(numbers([0, 1, NaN, -0, NaN, 1]))).toThrow(/3 distinct values \(0, 1, NaN/)
     expect(() => y(numbers([0, 1]), '3')).toThrow(/never occurs/)
     expect(() => y(texts(['a', 'b']))).toThrow(/Cannot tell the positive class/)
   })
