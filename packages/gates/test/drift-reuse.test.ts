@@ -190,6 +190,27 @@ describe('onComparing', () => {
   })
 })
 
+describe('sparesCore', () => {
+  it.each([true, false])(
+    'decides, when the comparisons are handed out, whether they hold a core apart (%s)',
+    async (spare) => {
+      const config = driftConfigSchema.parse({ reference, current: shifted, label: 'diagnosis' })
+      const free = freeCores({})
+      let asked = 0
+      let freeMeanwhile = -1
+      await runDriftGate(config, {
+        threads: 2,
+        onComparing: () => (freeMeanwhile = freeCores({})),
+        sparesCore: () => (asked++, spare),
+      })
+      expect(asked).toBe(1)
+      // Sparing a core, the comparisons' workers hold theirs while the caller works (a CSV read
+      // then stays on one thread); taking every core, this small run holds none.
+      expect(freeMeanwhile).toBe(spare ? free - 2 : free)
+    },
+  )
+})
+
 describe('comparisons that spare the main thread a core', () => {
   it('go to one worker fewer than the cores, with the same outputs', async () => {
     const ref = await readTable(reference)

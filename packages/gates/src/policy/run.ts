@@ -101,7 +101,9 @@ async function runDrift(
   shared: ReadonlySet<string | undefined>,
   onComparing?: () => void,
 ): Promise<GateResult> {
-  const hooks = { ...progress(work), ...(onComparing ? { onComparing } : {}) }
+  // A core is kept for the main thread while another gate's dataset is still to be read.
+  const sparesCore = () => [...shared].some((path) => path !== undefined && !work.has(path))
+  const hooks = { ...progress(work), ...(onComparing ? { onComparing, sparesCore } : {}) }
   const spec = {
     label: config.label,
     sensitive: config.labelledColumn ? [config.labelledColumn] : [],
