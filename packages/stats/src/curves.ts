@@ -1,7 +1,6 @@
-import { ECE_BINS, GROUP_END, LABEL, type PreparedBinary } from './_binary-pass.ts'
+import { ECE_BINS, GROUP_END, LABEL, prepareBinary, type PreparedBinary } from './_binary-pass.ts'
 import { checkBinaryLabels, checkNoNaN, checkSameLength, firstNonProbability } from './_validate.ts'
 import { downsampleCurve } from './curve-downsample.ts'
-import { argsortFloat64 } from './radix-sort.ts'
 
 /**
  * A ROC curve with one point per distinct score (scikit-learn's `roc_curve` with
@@ -104,30 +103,7 @@ export function preparedCurves(
   score: Float64Array,
   maxPoints: number,
 ): BinaryCurves {
-  const { n, labels, score: descending } = prepared
-  const thresholds = new Float64Array(n)
-  const tps = new Float64Array(n)
-  const fps = new Float64Array(n)
-  let tp = 0
-  let fp = 0
-  let k = 0
-  for (let j = 0; j < n; j++) {
-    const label = labels[j]! & LABEL
-    tp += label
-    fp += 1 - label
-    if ((labels[j]! & GROUP_END) !== 0) {
-      thresholds[k] = descending[j]!
-      tps[k] = tp
-      fps[k] = fp
-      k++
-    }
-  }
-  const steps = {
-    thresholds: thresholds.subarray(0, k),
-    tps: tps.subarray(0, k),
-    fps: fps.subarray(0, k),
-  }
-  return curvesFromSteps(steps, y, score, maxPoints)
+  return curvesFromSteps(preparedSteps(prepared), y, score, maxPoints)
 }
 
 // --- internal ---
@@ -140,38 +116,31 @@ type Steps = {
 }
 
 function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Steps {
-  checkSameLength(where, ['y', y], ['score', score])
-  checkBinaryLabels(y, where)
-  checkNoNaN(score, 'score', where)
-  const n = score.length
-  const ascending = argsortFloat64(score)
+  // The decision threshold plays no part in the steps.
+  return preparedSteps(prepareBinary(y, score, 0, where))
+}
+
+/**
+ * The steps of rows in descending score order: a threshold closes at the last row of each run of
+ * equal scores (`GROUP_END`), so that rows with equal scores enter together.
+ */
+function preparedSteps({ n, labels, score }: PreparedBinary): Steps {
   const thresholds = new Float64Array(n)
   const tps = new Float64Array(n)
   const fps = new Float64Array(n)
   let tp = 0
   let fp = 0
   let k = 0
-  // Scores descend as j does; a threshold closes when the next score differs, so that rows with
-  // equal scores enter together. The previous score is kept rather than read again by its row.
-  let previous = n > 0 ? score[ascending[n - 1]!]! : 0
-  for (let j = n - 1; j >= 0; j--) {
-    const row = ascending[j]!
-    const s = score[row]!
-    if (s !== previous) {
-      thresholds[k] = previous
+  for (let j = 0; j < n; j++) {
+    const label = labels[j]! & LABEL
+    tp += label
+    fp += 1 - label
+    if ((labels[j]! & GROUP_END) !== 0) {
+      thresholds[k] = score[j]!
       tps[k] = tp
       fps[k] = fp
       k++
     }
-    previous = s
-    if (y[row] === 1) tp++
-    else fp++
-  }
-  if (n > 0) {
-    thresholds[k] = previous
-    tps[k] = tp
-    fps[k] = fp
-    k++
   }
   return { thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k) }
 }
