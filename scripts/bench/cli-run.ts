@@ -26,51 +26,78 @@ export function benchCliRuns(
   models: readonly { readonly name: string; readonly path: string }[],
   rows: number,
 ): CliRunStep[] {
-  const cli = join(root, 'dist', 'mlgate.js')
   const steps: CliRunStep[] = []
-  const run = (step: string, policy: string, note: string) => {
-    const started = process.hrtime.bigint()
-    // GNU time reports the child's peak resident set size (KB) on stderr's last line.
-    const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
-    const args = [cli, 'run', policy, '--out', join(out, 'run-report'), '--json']
-    const child = timeBin
-      ? spawnSync(timeBin, ['-f', 'mlgate-peak-kb %M', process.execPath, ...args], {
-          encoding: 'utf8',
-        })
-      : spawnSync(process.execPath, args, { encoding: 'utf8' })
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    if (child.status !== 0 && child.status !== 1) {
-      throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
-    }
-    const kb = /mlgate-peak-kb (\d+)/.exec(child.stderr)?.[1]
-    const peakRssMb = kb == null ? null : Number(kb) / 1024
-    // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
-    steps.push({
-      step,
-      seconds,
-      rows: 2 * rows,
-      rowsPerSecond: (2 * rows) / seconds,
-      peakRssMb,
-      note,
-    })
-    process.stderr.write(
-      `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMb?.toFixed(0) ?? '?'} MB  ${note}\n`,
-    )
-  }
   for (const model of models) {
     for (const resamples of [0, 1000]) {
       // The bootstrap's cost does not depend on the model: time it once, with the linear model.
       if (resamples > 0 && model !== models[0]) continue
-      const profile = join(out, `run-${model.name}.profile.json`)
-      rmSync(profile, { force: true })
-      const policy = join(out, `bench-${model.name}-${resamples}.yml`)
-      writeFileSync(policy, policyText(out, dataDir, model.path, profile, resamples))
       const what = `mlgate run, ${model.name}${resamples > 0 ? `, ${resamples} resamples` : ''}`
-      run(`${what}, cold`, policy, 'fresh process; builds the drift profile')
-      run(`${what}, cached profile`, policy, 'fresh process; drift from the profile')
+      steps.push(...coldAndCached(root, out, dataDir, model, rows, resamples, what))
     }
   }
   return steps
+}
+
+/**
+ * `mlgate run` of the peer's pipeline twice in fresh processes: cold (the drift profile is
+ * removed first and built by the run), then with the profile the first run stored.
+ */
+export function coldAndCached(
+  root: string,
+  out: string,
+  dataDir: string,
+  model: { readonly name: string; readonly path: string },
+  rows: number,
+  resamples: number,
+  what: string,
+): [CliRunStep, CliRunStep] {
+  const profile = join(out, `run-${model.name}.profile.json`)
+  rmSync(profile, { force: true })
+  const policy = join(out, `bench-${model.name}-${resamples}.yml`)
+  writeFileSync(policy, policyText(out, dataDir, model.path, profile, resamples))
+  return [
+    runCli(root, out, `${what}, cold`, policy, rows, 'fresh process; builds the drift profile'),
+    runCli(
+      root,
+      out,
+      `${what}, cached profile`,
+      policy,
+      rows,
+      'fresh process; drift from the profile',
+    ),
+  ]
+}
+
+/** One `mlgate run` of `policy` in a fresh process, timed, with its peak RSS under GNU time. */
+function runCli(
+  root: string,
+  out: string,
+  step: string,
+  policy: string,
+  rows: number,
+  note: string,
+): CliRunStep {
+  const cli = join(root, 'dist', 'mlgate.js')
+  const started = process.hrtime.bigint()
+  // GNU time reports the child's peak resident set size (KB) on stderr's last line.
+  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+  const args = [cli, 'run', policy, '--out', join(out, 'run-report'), '--json']
+  const child = timeBin
+    ? spawnSync(timeBin, ['-f', 'mlgate-peak-kb %M', process.execPath, ...args], {
+        encoding: 'utf8',
+      })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' })
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (child.status !== 0 && child.status !== 1) {
+    throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
+  }
+  const kb = /mlgate-peak-kb (\d+)/.exec(child.stderr)?.[1]
+  const peakRssMb = kb == null ? null : Number(kb) / 1024
+  process.stderr.write(
+    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMb?.toFixed(0) ?? '?'} MB  ${note}\n`,
+  )
+  // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
+  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, peakRssMb, note }
 }
 
 function policyText(

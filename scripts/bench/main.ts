@@ -5,7 +5,6 @@
  *
  *   npm run bench [-- --rows 1000000]
  */
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,9 +14,11 @@ import { benchDrift } from '@mlgate/gates'
 import { benchSchemaValidation, numericValues, readTable, writeParquet } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
-import { benchCliRuns } from './cli-run.ts'
+import { benchCliRuns, type CliRunStep } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
+import { PEER_TOTAL } from './python-peer.ts'
 import { benchReadMemory, readForMemory } from './read-memory.ts'
+import { benchSideBySide, median, medianRound, peerTotal } from './side-by-side.ts'
 import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
 
 type Step = { step: string; seconds: number; rows: number; rowsPerSecond: number; note: string }
@@ -163,7 +164,8 @@ const cli = benchCliRuns(
   ],
   rows,
 )
-const python = runPythonPeer(dataDir)
+const rounds = benchSideBySide(root, out, dataDir, { name: 'linear', path: linearPath }, rows, 3)
+const python = rounds == null ? null : medianRound(rounds).peer
 const report = {
   rows,
   node: process.version,
@@ -173,6 +175,7 @@ const report = {
   reads,
   coldStartSeconds: coldStart.median,
   cli,
+  sideBySide: rounds,
   python,
 }
 writeFileSync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
@@ -180,28 +183,6 @@ writeFileSync(join(out, 'bench.md'), markdown(report))
 process.stdout.write(markdown(report))
 
 // --- internal ---
-
-/** The Python peer of performance.md, when Debian's pandas/scikit-learn/scipy are installed. */
-function runPythonPeer(dir: string): Record<string, number> | null {
-  const script = join(root, '..', 'shared', 'bench', 'py_pipeline.py')
-  if (!existsSync('/usr/bin/python3') || !existsSync(script)) return null
-  try {
-    const text = execFileSync('/usr/bin/python3', [script, dir], {
-      encoding: 'utf8',
-      // The peer writes its Markdown report into its working folder.
-      cwd: out,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    const seconds: Record<string, number> = {}
-    for (const line of text.split('\n')) {
-      const m = /^(.+?)\s+([0-9.]+) s$/.exec(line.trim())
-      if (m?.[1] != null && m[2] != null) seconds[m[1]] = Number(m[2])
-    }
-    return seconds
-  } catch {
-    return null
-  }
-}
 
 function markdown(r: typeof report): string {
   const lines = [
@@ -214,7 +195,7 @@ function markdown(r: typeof report): string {
         `| ${s.step} | ${s.seconds.toFixed(3)} | ${Math.round(s.rowsPerSecond).toLocaleString('en-US')} | ${s.note} |`,
     ),
   ]
-  const peerTotal = r.python?.['TOTAL (in-process, incl. imports)']
+  const peer = r.python?.[PEER_TOTAL]
   lines.push(
     '',
     'Reading one file in a fresh process (loading included), peak RSS against the decoded columns:',
@@ -234,9 +215,10 @@ function markdown(r: typeof report): string {
     '| --- | ---: | ---: | ---: |',
     ...r.cli.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peerTotal ? versus(peerTotal, s.seconds) : '—'} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
     ),
   )
+  if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide))
   if (r.python) {
     const read = r.python['read ref.csv (pandas)'] ?? NaN
     const ours = r.steps[0]?.seconds ?? NaN
@@ -245,6 +227,8 @@ function markdown(r: typeof report): string {
       `Python peer (pandas ${'read ref.csv'}): ${read.toFixed(3)} s; mlgate's CSV read is ${versus(read, ours)}.`,
     )
     lines.push(
+      '',
+      "The peer's steps in its median round (its time is the one the whole gate's runs above are compared with):",
       '',
       '| Python peer step | seconds |',
       '| --- | ---: |',
@@ -259,9 +243,30 @@ function markdown(r: typeof report): string {
   return `${lines.join('\n')}\n`
 }
 
+/** The rounds of the peer and `mlgate run` back to back, each with its ratios, and the medians. */
+function sideBySideLines(rounds: NonNullable<typeof report.sideBySide>): string[] {
+  const rows = rounds.map((r, i) => {
+    const p = peerTotal(r.peer)
+    return `| ${i + 1} | ${p.toFixed(3)} | ${r.cold.seconds.toFixed(3)} | ${versus(p, r.cold.seconds)} | ${r.cached.seconds.toFixed(3)} | ${versus(p, r.cached.seconds)} |`
+  })
+  const ratio = (pick: (r: (typeof rounds)[number]) => CliRunStep) =>
+    median(rounds.map((r) => peerTotal(r.peer) / pick(r).seconds))
+  return [
+    `Side by side: ${rounds.length} rounds, each the Python peer then \`mlgate run\` (linear model) cold and with the profile cached, back to back:`,
+    '',
+    '| round | Python peer s | mlgate cold s | cold vs peer | mlgate cached s | cached vs peer |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    `| median | ${median(rounds.map((r) => peerTotal(r.peer))).toFixed(3)} | ${median(rounds.map((r) => r.cold.seconds)).toFixed(3)} | ${speedup(ratio((r) => r.cold))} | ${median(rounds.map((r) => r.cached.seconds)).toFixed(3)} | ${speedup(ratio((r) => r.cached))} |`,
+  ]
+}
+
 /** How mlgate's `ours` seconds compare with the peer's `theirs`: "4.3× faster" or "1.4× slower". */
 function versus(theirs: number, ours: number): string {
-  return theirs >= ours
-    ? `${(theirs / ours).toFixed(1)}× faster`
-    : `${(ours / theirs).toFixed(1)}× slower`
+  return speedup(theirs / ours)
+}
+
+/** A ratio of the peer's seconds to mlgate's, in words. */
+function speedup(ratio: number): string {
+  return ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`
 }
