@@ -1,12 +1,13 @@
 import type { CliIo } from './io.ts'
 
 /**
- * A one-line progress bar on stderr for long scoring runs. Redrawn at most ten times a second,
- * and only on a terminal: in CI logs a bar is noise.
+ * A one-line progress bar on stderr for long work (scoring rows, drawing resamples). Redrawn at
+ * most ten times a second, and only on a terminal: in CI logs a bar is noise.
  */
 export function progressBar(
   io: CliIo,
   label: string,
+  unit = 'rows',
 ): { update(done: number, total: number): void; end(): void } {
   let last = 0
   let drawn = false
@@ -20,7 +21,7 @@ export function progressBar(
       const filled = Math.round((done / total) * width)
       const pct = Math.floor((done / total) * 100)
       io.stderr(
-        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} rows`,
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total} ${unit}`,
       )
       drawn = true
     },

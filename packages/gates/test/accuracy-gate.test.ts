@@ -20,6 +20,26 @@ const base = {
 const gate = (over: Partial<AccuracyConfigInput>) =>
   runAccuracyGate(accuracyConfigSchema.parse({ ...base, ...over }))
 
+describe('progress', () => {
+  it('reports scoring in rows and the bootstrap in resamples, ending at the total', async () => {
+    const heard: [string, number, number][] = []
+    const config = accuracyConfigSchema.parse({
+      ...base,
+      champion: fixture('breast-cancer.logistic.onnx'),
+      bounds: [{ metric: 'roc_auc', op: '>=', value: -0.01, relative: false, kind: 'change' }],
+    })
+    const r = await runAccuracyGate(config, { onProgress: (...call) => heard.push(call) })
+    const last = (what: string) => heard.filter(([w]) => w === what).at(-1)
+    expect(last('candidate')).toEqual(['candidate', r.context['rows'], r.context['rows']])
+    expect(last('bootstrap')).toEqual(['bootstrap', 300, 300])
+    expect(last('paired bootstrap')).toEqual(['paired bootstrap', 300, 300])
+    // Every 25 resamples: 12 calls for 300.
+    expect(heard.filter(([w]) => w === 'bootstrap').map(([, done]) => done)).toEqual(
+      Array.from({ length: 12 }, (_, i) => 25 * (i + 1)),
+    )
+  })
+})
+
 describe('accuracy gate verdicts', () => {
   it('passes bounds the model meets and reports the interval', async () => {
     const r = await gate({ bounds: [{ metric: 'roc_auc', op: '>=', value: 0.9 }] })

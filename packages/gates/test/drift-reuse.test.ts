@@ -278,6 +278,8 @@ describe('mlgate run with the training data as the holdout', () => {
     expect(events.filter((e) => e.startsWith('start'))).toEqual(['start drift', 'start accuracy'])
     expect(events).toContain('drift current')
     expect(events.indexOf('start accuracy')).toBeGreaterThan(events.indexOf('drift current'))
+    // The accuracy gate's bootstrap (1,000 resamples by default) reports its progress too.
+    expect(events.indexOf('accuracy bootstrap')).toBeGreaterThan(events.indexOf('start accuracy'))
     const profileText = readFileSync(profile, 'utf8')
     rmSync(profile)
     const alone = await runDriftGate(configs.drift!)

@@ -49,6 +49,24 @@ const options = { resamples: 200, seed: 42, level: 0.95 }
 describe('bootstrapBinary', () => {
   const { y, score, other } = randomCase(5, 300)
 
+  it('reports progress every 25 resamples and at the last, without changing the intervals', () => {
+    const heard: number[][] = []
+    const onProgress = (done: number, total: number) => heard.push([done, total])
+    const quiet = { resamples: 60, seed: 3, level: 0.9 }
+    const told = { ...quiet, onProgress }
+    expect(bootstrapBinary(y, score, 0.5, ['roc_auc'], told)).toEqual(
+      bootstrapBinary(y, score, 0.5, ['roc_auc'], quiet),
+    )
+    pairedBootstrapBinary(y, score, other, 0.5, ['roc_auc'], told)
+    bootstrapStatistic(y.length, (w) => w[0]!, told)
+    const once = [
+      [25, 60],
+      [50, 60],
+      [60, 60],
+    ]
+    expect(heard).toEqual([...once, ...once, ...once])
+  })
+
   it('equals binaryMetrics recomputed from scratch on the expanded rows of each resample', () => {
     // The single-pass weighted evaluation must agree with sorting each resample anew. Counts are
     // drawn over positions in descending score order (stable ascending sort, reversed).

@@ -96,6 +96,8 @@ export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Pro
   const bars = {
     candidate: progressBar(io, 'scoring candidate'),
     champion: progressBar(io, 'scoring champion'),
+    bootstrap: progressBar(io, 'bootstrap', 'resamples'),
+    'paired bootstrap': progressBar(io, 'paired bootstrap', 'resamples'),
   }
   try {
     return await runAccuracyGate(config, {
@@ -105,8 +107,7 @@ export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Pro
       },
     })
   } finally {
-    bars.candidate.end()
-    bars.champion.end()
+    for (const bar of Object.values(bars)) bar.end()
   }
 }
 

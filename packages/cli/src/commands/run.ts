@@ -59,6 +59,7 @@ export async function runPolicyFile(
       ? policyCard(loaded, join(out, 'model-card'))
       : undefined
   const bar = progressBar(io, 'scoring')
+  const resampling = progressBar(io, 'bootstrap', 'resamples')
   let started = 0
   const results = await runPolicy(configs, {
     onGate: (gate, result) => {
@@ -68,10 +69,12 @@ export async function runPolicyFile(
         return
       }
       bar.end()
+      resampling.end()
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       io.stderr(`  ${result.status.toUpperCase()} in ${seconds} s: ${result.summary}\n`)
     },
-    onProgress: (_what, done, total) => bar.update(done, total),
+    onProgress: (what, done, total) =>
+      (what.endsWith('bootstrap') ? resampling : bar).update(done, total),
   })
   const cardFiles: string[] = []
   if (card) {

@@ -43,11 +43,23 @@ type Evaluation = {
   curves?: BinaryCurves
 }
 
+/** What the accuracy gate reports progress on, besides scoring: its bootstrap intervals. */
+export type BootstrapProgress = (
+  what: 'bootstrap' | 'paired bootstrap',
+  resamplesDone: number,
+  resamplesTotal: number,
+) => void
+
 /**
  * Compute the accuracy gate's verdict from predictions already made. Scoring is separate so
- * that one scoring pass can serve several gates in the same run.
+ * that one scoring pass can serve several gates in the same run. `onProgress` hears how the
+ * bootstrap intervals advance (seconds on a million rows).
  */
-export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs): GateResult {
+export function evaluateAccuracy(
+  config: AccuracyConfig,
+  inputs: AccuracyInputs,
+  onProgress?: BootstrapProgress,
+): GateResult {
   const { table, candidate, champion } = inputs
   if (table.rowCount === 0) return noRowsResult('accuracy', 'Accuracy gate', config.data, table)
   const labelColumn = getColumn(table, config.label)
@@ -110,10 +122,15 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
     }
   }
 
-  const bootstrap = { resamples: config.resamples, seed: config.seed, level: config.level }
+  const bootstrap = (what: 'bootstrap' | 'paired bootstrap') => ({
+    resamples: config.resamples,
+    seed: config.seed,
+    level: config.level,
+    onProgress: onProgress && ((done: number, total: number) => onProgress(what, done, total)),
+  })
   const intervals =
     cand.y && cand.score && config.resamples > 0
-      ? bootstrapBinary(cand.y, cand.score, config.threshold, wanted, bootstrap)
+      ? bootstrapBinary(cand.y, cand.score, config.threshold, wanted, bootstrap('bootstrap'))
       : {}
   const changeIntervals =
     cand.y && cand.score && champ?.score && config.resamples > 0
@@ -123,7 +140,7 @@ export function evaluateAccuracy(config: AccuracyConfig, inputs: AccuracyInputs)
           champ.score,
           config.threshold,
           config.bounds.filter((b) => b.kind === 'change').map((b) => b.metric),
-          bootstrap,
+          bootstrap('paired bootstrap'),
         )
       : {}
   if (config.resamples > 0) {

@@ -6,11 +6,14 @@ import type { Scored } from './evaluate.ts'
 import { evaluateAccuracy } from './evaluate.ts'
 
 export type RunHooks = {
-  /** Called as scoring advances, for progress bars. */
+  /**
+   * Called as scoring (rows of each model) and the bootstrap intervals (resamples) advance, for
+   * progress bars.
+   */
   readonly onProgress?: (
-    model: 'candidate' | 'champion',
-    rowsDone: number,
-    rowsTotal: number,
+    what: 'candidate' | 'champion' | 'bootstrap' | 'paired bootstrap',
+    done: number,
+    total: number,
   ) => void
 }
 
@@ -33,5 +36,9 @@ export async function runAccuracyGate(
   const candidate = await scoreModel(config.model, features, options('candidate'))
   let champion: Scored | undefined
   if (config.champion) champion = await scoreModel(config.champion, features, options('champion'))
-  return evaluateAccuracy(config, { table, candidate, ...(champion ? { champion } : {}) })
+  return evaluateAccuracy(
+    config,
+    { table, candidate, ...(champion ? { champion } : {}) },
+    hooks.onProgress,
+  )
 }

@@ -20,8 +20,11 @@ import type { PolicyGate } from './schema.ts'
 export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
   readonly onGate?: (gate: PolicyGate, result?: GateResult) => void
-  /** Called as a model scores a dataset. */
-  readonly onProgress?: (what: string, rowsDone: number, rowsTotal: number) => void
+  /**
+   * Called as a model scores a dataset (rows) and as the accuracy gate's bootstrap advances
+   * (resamples: `what` then ends with "bootstrap").
+   */
+  readonly onProgress?: (what: string, done: number, total: number) => void
 }
 
 /**
@@ -78,7 +81,11 @@ async function runAccuracy(work: Workspace, config: AccuracyConfig): Promise<Gat
   const champion = config.champion
     ? await work.score(config.champion, config.data, spec, config.batchSize)
     : undefined
-  return evaluateAccuracy(config, { table, candidate, ...(champion ? { champion } : {}) })
+  return evaluateAccuracy(
+    config,
+    { table, candidate, ...(champion ? { champion } : {}) },
+    (what, done, total) => work.progress(`accuracy ${what}`, done, total),
+  )
 }
 
 async function runFairness(work: Workspace, config: FairnessConfig): Promise<GateResult> {
