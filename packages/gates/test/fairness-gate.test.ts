@@ -239,6 +239,19 @@ describe('edge groups', () => {
   })
 })
 
+describe('progress', () => {
+  it('reports the bootstrap in resamples, every 25 and at the last', async () => {
+    const heard: number[][] = []
+    const config = parseConfig(fairnessConfigSchema, { ...base, resamples: 60 }, (p) => p.join('.'))
+    await runFairnessGate(config, { onBootstrap: (done, total) => heard.push([done, total]) })
+    expect(heard).toEqual([
+      [25, 60],
+      [50, 60],
+      [60, 60],
+    ])
+  })
+})
+
 describe('scoring', () => {
   it('keeps a protected attribute the model reads and withholds the others', async () => {
     const r = await gate({ intersections: 'off' })

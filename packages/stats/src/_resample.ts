@@ -56,6 +56,17 @@ export function createResampler(n: number, seed: number) {
   }
 }
 
+/** Resamples between two `onProgress` calls. */
+const PROGRESS_EVERY = 25
+
+/** Tells `options.onProgress` that resample `r` (0-based) is done, every 25 and at the last. */
+export function reportProgress(options: BootstrapOptions, r: number): void {
+  const done = r + 1
+  if (done % PROGRESS_EVERY === 0 || done === options.resamples) {
+    options.onProgress?.(done, options.resamples)
+  }
+}
+
 export function checkBootstrapOptions(options: BootstrapOptions, where: string): void {
   const { resamples, seed, level } = options
   if (!Number.isInteger(resamples) || resamples < 1) {

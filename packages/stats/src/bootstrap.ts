@@ -1,5 +1,10 @@
 import { accumulateBinary, prepareBinary } from './_binary-pass.ts'
-import { checkBootstrapOptions, createResampler, percentileInterval } from './_resample.ts'
+import {
+  checkBootstrapOptions,
+  createResampler,
+  percentileInterval,
+  reportProgress,
+} from './_resample.ts'
 import { checkSameLength } from './_validate.ts'
 import { BINARY_METRIC_NAMES, binaryMetricFromSums } from './binary-metrics.ts'
 import type { BinaryMetricName } from './binary-metrics.ts'
@@ -11,14 +16,11 @@ export type BootstrapOptions = {
   /** Confidence level of the interval, e.g. 0.95. */
   readonly level: number
   /**
-   * Called as resamples are done (resamples done, resamples in all): every `PROGRESS_EVERY` and
-   * after the last, for progress bars. On a million rows a resample takes 15–20 ms.
+   * Called as resamples are done (resamples done, resamples in all): every 25 and after the
+   * last, for progress bars. On a million rows a resample takes 15–20 ms.
    */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
-
-/** Resamples between two `onProgress` calls. */
-export const PROGRESS_EVERY = 25
 
 /** A percentile bootstrap interval and everything needed to reproduce it. */
 export type BootstrapInterval = {
@@ -67,7 +69,7 @@ export function bootstrapBinary(
         binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason),
       )
     })
-    progress(options, r)
+    reportProgress(options, r)
   }
   return intervals(names, values, options, 'percentile bootstrap')
 }
@@ -115,7 +117,7 @@ export function pairedBootstrapBinary(
       const vb = numeric(binaryMetricFromSums(name, sumsB, threshold, b.nonProbabilityReason))
       values[m]![r] = va - vb
     })
-    progress(options, r)
+    reportProgress(options, r)
   }
   return intervals(names, values, options, 'paired percentile bootstrap of candidate − champion')
 }
@@ -141,7 +143,7 @@ export function bootstrapStatistic(
     weights.set(counts)
     const v = statistic(weights)
     values[r] = v ?? Number.NaN
-    progress(options, r)
+    reportProgress(options, r)
   }
   return percentileInterval(values, options, 'percentile bootstrap')
 }
@@ -149,14 +151,6 @@ export function bootstrapStatistic(
 // --- internal ---
 
 const PROBABILITY_METRICS: ReadonlySet<string> = new Set(['log_loss', 'brier', 'ece'])
-
-/** Tells `onProgress` that resample `r` (0-based) is done, when it is time to. */
-function progress(options: BootstrapOptions, r: number): void {
-  const done = r + 1
-  if (done % PROGRESS_EVERY === 0 || done === options.resamples) {
-    options.onProgress?.(done, options.resamples)
-  }
-}
 
 function checkMetricNames(metrics: readonly string[], where: string): BinaryMetricName[] {
   const known: readonly string[] = BINARY_METRIC_NAMES

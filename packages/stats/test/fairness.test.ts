@@ -230,11 +230,14 @@ describe('bootstrapFairness', () => {
     const yhat = u8([1, 0, 0, 0, 1, 1, 1])
     const codes = i32([0, 0, 0, 1, 1, 1, 2])
     const d = fairnessDisparities(groupRates(y, yhat, codes, 3))
+    const heard: number[] = []
     const [r] = bootstrapFairness(y, yhat, [{ codes, groupCount: 3, plan: d.plan }], {
       resamples: 50,
       seed: 1,
       level: 0.9,
+      onProgress: (done) => heard.push(done),
     })
+    expect(heard).toEqual([25, 50])
     expect(r!.selectionRate[2]).toMatchObject({ low: 1, high: 1, undefinedResamples: 0 })
     expect(r!.percentile.demographic_parity_difference?.undefinedResamples).toBe(0)
   })

@@ -120,18 +120,24 @@ export function parseFairnessArgs(args: readonly string[]): {
   return { config, json: values.json === true, ...(values.html ? { html: values.html } : {}) }
 }
 
-/** Run the gate with a progress bar on long scoring. */
+/** Run the gate with progress bars on long scoring and a long bootstrap. */
 export async function runFairnessCommand(config: FairnessConfig, io: CliIo): Promise<GateResult> {
   const bar = progressBar(io, 'scoring')
+  const resampling = progressBar(io, 'bootstrap', 'resamples')
+  const follow =
+    (b: typeof bar) =>
+    (done: number, total: number): void => {
+      b.update(done, total)
+      if (done === total) b.end()
+    }
   try {
     return await runFairnessGate(config, {
-      onProgress: (done, total) => {
-        bar.update(done, total)
-        if (done === total) bar.end()
-      },
+      onProgress: follow(bar),
+      onBootstrap: follow(resampling),
     })
   } finally {
     bar.end()
+    resampling.end()
   }
 }
 

@@ -19,11 +19,13 @@ export type AttributeAnalysis = {
 /**
  * Group rates and disparities of every attribute, and their bootstrap intervals from one
  * stratified bootstrap over all attributes at once (so every attribute sees the same resamples).
+ * `onProgress` hears the resamples done.
  */
 export function analyseAttributes(
   attributes: readonly Attribute[],
   decisions: Decisions,
   config: FairnessConfig,
+  onProgress?: (resamplesDone: number, resamplesTotal: number) => void,
 ): AttributeAnalysis[] {
   for (const key of Object.keys(config.reference)) {
     if (!attributes.some((a) => a.key === key)) {
@@ -50,7 +52,7 @@ export function analyseAttributes(
             groupCount: m.attribute.groups.length,
             plan: m.disparities.plan,
           })),
-          { resamples: config.resamples, seed: config.seed, level: config.level },
+          { resamples: config.resamples, seed: config.seed, level: config.level, onProgress },
         )
       : null
   return measured.map((m, j) => ({

@@ -28,15 +28,19 @@ export type FairnessInputs = {
  * The fairness gate's verdict from predictions already made: per-group rates and disparities of
  * each protected attribute and their intersection, bootstrap intervals, and the bounds the user
  * declared (or the rules they named). Scoring is separate so one scoring pass can serve several
- * gates in the same run.
+ * gates in the same run. `onBootstrap` hears how the bootstrap advances (resamples).
  */
-export function evaluateFairness(config: FairnessConfig, inputs: FairnessInputs): GateResult {
+export function evaluateFairness(
+  config: FairnessConfig,
+  inputs: FairnessInputs,
+  onBootstrap?: (resamplesDone: number, resamplesTotal: number) => void,
+): GateResult {
   const { table, scored } = inputs
   if (table.rowCount === 0) return noRowsResult('fairness', 'Fairness gate', config.data, table)
   const findings: Finding[] = []
   const decisions = binaryDecisions(table, config, scored, findings)
   const attributes = buildAttributes(table, config, findings)
-  const analyses = analyseAttributes(attributes, decisions, config)
+  const analyses = analyseAttributes(attributes, decisions, config, onBootstrap)
   const bounds: FairnessBound[] = [
     ...config.bounds.map((spec) => ({ spec })),
     ...config.rules.map((rule) => ({

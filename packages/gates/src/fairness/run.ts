@@ -7,6 +7,8 @@ import { evaluateFairness } from './evaluate.ts'
 export type FairnessRunHooks = {
   /** Called as scoring advances, for progress bars. */
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void
+  /** Called as the bootstrap intervals advance, for progress bars. */
+  readonly onBootstrap?: (resamplesDone: number, resamplesTotal: number) => void
 }
 
 /** Read the holdout, score the model once, and judge the fairness bounds. */
@@ -25,5 +27,5 @@ export async function runFairnessGate(
     config.sensitive,
     { columns: config.columns, batchSize: config.batchSize, onProgress: hooks.onProgress },
   )
-  return evaluateFairness(config, { table, scored, withheld })
+  return evaluateFairness(config, { table, scored, withheld }, hooks.onBootstrap)
 }

@@ -21,8 +21,8 @@ export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
   readonly onGate?: (gate: PolicyGate, result?: GateResult) => void
   /**
-   * Called as a model scores a dataset (rows) and as the accuracy gate's bootstrap advances
-   * (resamples: `what` then ends with "bootstrap").
+   * Called as a model scores a dataset (rows) and as the accuracy and fairness gates' bootstraps
+   * advance (resamples: `what` then ends with "bootstrap").
    */
   readonly onProgress?: (what: string, done: number, total: number) => void
 }
@@ -95,7 +95,9 @@ async function runFairness(work: Workspace, config: FairnessConfig): Promise<Gat
   const spec = { label: config.label, sensitive: config.sensitive, columns: config.columns }
   const scored = await work.score(config.model, config.data, spec, config.batchSize)
   const withheld = config.sensitive.filter((c) => !columnsRead(scored.info, config.columns).has(c))
-  return evaluateFairness(config, { table, scored, withheld })
+  return evaluateFairness(config, { table, scored, withheld }, (done, total) =>
+    work.progress('fairness bootstrap', done, total),
+  )
 }
 
 /**

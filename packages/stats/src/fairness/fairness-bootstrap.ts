@@ -1,6 +1,6 @@
 import type { BootstrapInterval, BootstrapOptions } from '../bootstrap.ts'
 import { StatsInputError } from '../errors.ts'
-import { checkBootstrapOptions, percentileInterval } from '../_resample.ts'
+import { checkBootstrapOptions, percentileInterval, reportProgress } from '../_resample.ts'
 import { seedXoshiro128 } from '../_xoshiro128.ts'
 import { disparityValues, PLAN_VALUES } from './_disparity-values.ts'
 import type { PairFamily } from './_pairwise.ts'
@@ -137,6 +137,7 @@ export function bootstrapFairness(
         rr.fpr[gi * resamples + r] = fp + tn > 0 ? fp / (fp + tn) : Number.NaN
       }
     })
+    reportProgress(options, r)
   }
 
   return groupings.map((g, j) => {
