@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { nodeWithPeakRss } from './peak-rss.ts'
 
 /** One `mlgate run` of the whole gate in a fresh process, as a user or an action runs it. */
 export type CliRunStep = {
@@ -8,7 +8,8 @@ export type CliRunStep = {
   readonly seconds: number
   readonly rows: number
   readonly rowsPerSecond: number
-  readonly peakRssMb: number | null
+  /** Peak resident set of the process, null without /usr/bin/time. */
+  readonly peakRssMib: number | null
   readonly note: string
 }
 
@@ -17,7 +18,8 @@ export type CliRunStep = {
  * ref.csv, drift of cur.csv from ref.csv (30 numeric features plus country and channel, and the
  * model's scores). Run twice per model: cold (the drift profile is built from ref.csv) and with
  * the profile cached from the first run. `resamples: 0` does the peer's work (point estimates);
- * the default 1,000 bootstrap resamples are timed separately, as mlgate's own extra.
+ * the default 1,000 bootstrap resamples are timed separately, as mlgate's own extra. `measured`:
+ * one model's two `resamples: 0` runs made already.
  */
 export function benchCliRuns(
   root: string,
@@ -25,6 +27,7 @@ export function benchCliRuns(
   dataDir: string,
   models: readonly { readonly name: string; readonly path: string }[],
   rows: number,
+  measured?: { readonly model: string; readonly runs: readonly [CliRunStep, CliRunStep] },
 ): CliRunStep[] {
   const steps: CliRunStep[] = []
   for (const model of models) {
@@ -32,6 +35,15 @@ export function benchCliRuns(
       // The bootstrap's cost does not depend on the model: time it once, with the linear model.
       if (resamples > 0 && model !== models[0]) continue
       const what = `mlgate run, ${model.name}${resamples > 0 ? `, ${resamples} resamples` : ''}`
+      if (resamples === 0 && measured?.model === model.name) {
+        // Already run beside the peer (`benchSideBySide`): listed, not run again.
+        const [cold, cached] = measured.runs
+        steps.push(
+          { ...cold, step: `${what}, cold` },
+          { ...cached, step: `${what}, cached profile` },
+        )
+        continue
+      }
       steps.push(...coldAndCached(root, out, dataDir, model, rows, resamples, what))
     }
   }
@@ -68,7 +80,7 @@ export function coldAndCached(
   ]
 }
 
-/** One `mlgate run` of `policy` in a fresh process, timed, with its peak RSS under GNU time. */
+/** One `mlgate run` of `policy` in a fresh process, timed, with its peak RSS. */
 function runCli(
   root: string,
   out: string,
@@ -79,25 +91,23 @@ function runCli(
 ): CliRunStep {
   const cli = join(root, 'dist', 'mlgate.js')
   const started = process.hrtime.bigint()
-  // GNU time reports the child's peak resident set size (KB) on stderr's last line.
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
-  const args = [cli, 'run', policy, '--out', join(out, 'run-report'), '--json']
-  const child = timeBin
-    ? spawnSync(timeBin, ['-f', 'mlgate-peak-kb %M', process.execPath, ...args], {
-        encoding: 'utf8',
-      })
-    : spawnSync(process.execPath, args, { encoding: 'utf8' })
+  const { child, peakRssMib } = nodeWithPeakRss([
+    cli,
+    'run',
+    policy,
+    '--out',
+    join(out, 'run-report'),
+    '--json',
+  ])
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
   }
-  const kb = /mlgate-peak-kb (\d+)/.exec(child.stderr)?.[1]
-  const peakRssMb = kb == null ? null : Number(kb) / 1024
   process.stderr.write(
-    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMb?.toFixed(0) ?? '?'} MB  ${note}\n`,
+    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMib?.toFixed(0) ?? '?'} MiB  ${note}\n`,
   )
   // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
-  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, peakRssMb, note }
+  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, peakRssMib, note }
 }
 
 function policyText(

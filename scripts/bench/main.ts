@@ -144,7 +144,7 @@ for (const st of await benchDrift(dataDir, { profilePath: join(out, 'ref.profile
 const schema = await benchSchemaValidation(dataDir)
 for (const st of schema.steps) record({ ...st, note: `${st.columns} columns, bounded memory` })
 
-const peakMb = process.resourceUsage().maxRSS / 1024
+const peakMib = process.resourceUsage().maxRSS / 1024
 const reads = benchReadMemory(root, [
   { step: 'read CSV (ref.csv), fresh process', file: csvPath },
   { step: 'read CSV (ref.csv), fresh process, one thread', file: csvPath, threads: '1' },
@@ -154,6 +154,10 @@ const coldStart = benchColdStart(root)
 process.stderr.write(
   `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
 )
+const rounds = benchSideBySide(root, out, dataDir, { name: 'linear', path: linearPath }, rows, 3)
+const middle = rounds == null ? null : medianRound(rounds)
+const python = middle?.peer ?? null
+// The whole-gate table lists the linear model's runs of the peer's median round.
 const cli = benchCliRuns(
   root,
   out,
@@ -163,13 +167,12 @@ const cli = benchCliRuns(
     { name: '100-tree', path: forestPath },
   ],
   rows,
+  middle ? { model: 'linear', runs: [middle.cold, middle.cached] } : undefined,
 )
-const rounds = benchSideBySide(root, out, dataDir, { name: 'linear', path: linearPath }, rows, 3)
-const python = rounds == null ? null : medianRound(rounds).peer
 const report = {
   rows,
   node: process.version,
-  peakRssMb: Math.round(peakMb),
+  peakRssMib: Math.round(peakMib),
   roc_auc: metrics.roc_auc?.value ?? null,
   steps,
   reads,
@@ -186,7 +189,7 @@ process.stdout.write(markdown(report))
 
 function markdown(r: typeof report): string {
   const lines = [
-    `## mlgate benchmark: ${r.rows.toLocaleString('en-US')} rows × 34 columns (${r.node}, peak RSS ${r.peakRssMb} MB)`,
+    `## mlgate benchmark: ${r.rows.toLocaleString('en-US')} rows × 34 columns (${r.node}, peak RSS ${r.peakRssMib} MiB)`,
     '',
     '| step | seconds | rows/s | note |',
     '| --- | ---: | ---: | --- |',
@@ -211,11 +214,11 @@ function markdown(r: typeof report): string {
     '',
     "Whole gate, `mlgate run` in a fresh process on the peer's pipeline (accuracy and fairness on ref.csv, drift of cur.csv from ref.csv):",
     '',
-    '| run | seconds | peak RSS MB | vs Python peer |',
+    '| run | seconds | peak RSS MiB | vs Python peer |',
     '| --- | ---: | ---: | ---: |',
     ...r.cli.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMb?.toFixed(0) ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
     ),
   )
   if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide))

@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
+import { nodeWithPeakRss } from './peak-rss.ts'
 
 /** One file read in a fresh process, as a gate reads it, with its peak memory. */
 export type ReadMemoryStep = {
@@ -34,24 +33,16 @@ export function benchReadMemory(
   root: string,
   reads: readonly { readonly step: string; readonly file: string; readonly threads?: string }[],
 ): ReadMemoryStep[] {
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
   const script = join(root, 'dist', 'bench.js')
   return reads.map(({ step, file, threads }) => {
     const env = { PATH: process.env['PATH'] ?? '', ...(threads ? { MLGATE_THREADS: threads } : {}) }
-    const args = [script, '--read', file]
-    const child = timeBin
-      ? spawnSync(timeBin, ['-f', 'mlgate-peak-kb %M', process.execPath, ...args], {
-          env,
-          encoding: 'utf8',
-        })
-      : spawnSync(process.execPath, args, { env, encoding: 'utf8' })
+    const { child, peakRssMib } = nodeWithPeakRss([script, '--read', file], env)
     if (child.status !== 0) throw new Error(`reading ${file} failed: ${child.stderr.slice(-2000)}`)
     const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport
-    const kb = /mlgate-peak-kb (\d+)/.exec(child.stderr)?.[1]
     const result: ReadMemoryStep = {
       step,
       seconds: report.seconds,
-      peakRssMib: kb == null ? null : Number(kb) / 1024,
+      peakRssMib,
       decodedMib: report.decodedBytes / 2 ** 20,
     }
     process.stderr.write(
