@@ -19,6 +19,7 @@ import {
 import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
 import { digitBytes, digitsValue, INT_POW10, ZEROS } from './_digit-run.ts'
 import { numberFromBytes, POW10, type DecimalScan } from './_number-text.ts'
+import { csvKernelReader, DECLINED_ROWS } from './_csv-kernel.ts'
 import { DataError } from './errors.ts'
 
 /** Everything the row loop reads and fills, and where it stands. */
@@ -112,9 +113,15 @@ const BLOCK_ROWS = 512
  * more rows come than `rows.capacity`. Stops early, before `rowLimit` rows, when one is given.
  */
 export function readRows(rows: CsvRows, end: number, rowLimit = Infinity): void {
+  const kernel = csvKernelReader(rows)
   while (rows.pos < end && rows.rowCount < rowLimit) {
     if (rows.rowCount === rows.capacity) growRows(rows, Math.ceil(rows.capacity * 1.5) + 1024)
-    readBlock(rows, end, Math.min(rows.capacity, rows.rowCount + BLOCK_ROWS, rowLimit))
+    const stopRow = Math.min(rows.capacity, rowLimit)
+    // The WebAssembly loop takes what it can (in blocks of its own size); this one reads the
+    // records it declines, and everything when it is off.
+    if (kernel != null && kernel(end, stopRow) > 0) continue
+    const rowsHere = kernel == null ? BLOCK_ROWS : DECLINED_ROWS
+    readBlock(rows, end, Math.min(stopRow, rows.rowCount + rowsHere))
   }
 }
 
