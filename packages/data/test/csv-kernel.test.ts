@@ -4,6 +4,7 @@ import { parseCsv } from '../src/csv.ts'
 import type { ReadOptions } from '../src/read-options.ts'
 import type { Table } from '../src/table.ts'
 import { bytesOf, exact } from './_view.ts'
+import { random } from './_random.ts'
 
 // The WebAssembly row loop (wasm/csv-rows.c) against the JavaScript one, table for table: the
 // kernel takes plain records and hands back any record it cannot read whole, so every case here
@@ -35,18 +36,6 @@ function agree(text: string, options?: ReadOptions): number {
   expect(wasm.error).toBe(js.error)
   expect(wasm.table).toEqual(js.table)
   return wasm.kernelRows
-}
-
-/** mulberry32, so that a failure names a reproducible input. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('the WebAssembly row loop against the JavaScript one', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DataError, parseCsv, readTable, type Column, type Table } from '../src/index.ts'
 import { bytesOf } from './_view.ts'
+import { random } from './_random.ts'
 
 // The CSV reader's fast paths (numbers read four bytes at a time, text looked up by its bytes,
 // a file parsed block by block while it is read) against a reference reader written the plain
@@ -157,18 +158,6 @@ async function messageOf(run: () => unknown): Promise<string> {
     throw error
   }
   throw new Error('expected a DataError')
-}
-
-/** mulberry32: a small seeded generator, so a failure names a reproducible input. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const digits = (next: () => number, count: number): string =>

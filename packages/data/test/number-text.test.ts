@@ -6,20 +6,9 @@ import {
   type DecimalScan,
 } from '../src/_number-text.ts'
 import { parseCsv } from '../src/csv.ts'
+import { random } from './_random.ts'
 
 const encoder = new TextEncoder()
-
-/** mulberry32: a small seeded generator, so a failure names a reproducible input. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function digits(next: () => number, count: number): string {
   let text = ''
