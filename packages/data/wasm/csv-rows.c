@@ -4,8 +4,7 @@
  * (../src/_csv-rows.ts) reads on its fast paths, to the same values, and stops at the start of
  * any record it does not take whole, for the JavaScript loop to read.
  *
- * Built by build.sh beside it (clang --target=wasm32 -msimd128, no libc) into
- * ../src/_csv-rows-wasm.ts.
+ * Built by ../../../scripts/build-wasm.sh (clang --target=wasm32 -msimd128); no libc.
  */
 #include <stdint.h>
 #include <wasm_simd128.h>
