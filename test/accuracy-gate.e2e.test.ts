@@ -130,6 +130,19 @@ describe.each(nodeRuntimes())('accuracy-gate on $label', (runtime) => {
         expect(api.checkRuns().map((c) => c.headSha)).toEqual([r.event.sha])
       })
 
+      it('says how far scoring and the bootstrap are in the log (every update with interval 0)', async () => {
+        const r = await run({
+          event: { name: 'schedule' },
+          inputs: passing,
+          env: { MLGATE_PROGRESS_EVERY_MS: '0' },
+        })
+        expect(r.exitCode).toBe(0)
+        expect(r.stdout).toMatch(/^scoring candidate: (\d+)\/\1 rows \(100%, [\d.]+ s\)$/m)
+        expect(r.stdout).toMatch(/^scoring champion: (\d+)\/\1 rows \(100%/m)
+        expect(r.stdout).toMatch(/^bootstrap: 25\/200 resamples \(12%/m)
+        expect(r.stdout).toMatch(/^paired bootstrap: 200\/200 resamples \(100%/m)
+      })
+
       it('does not duplicate its comment among 130 others', async () => {
         api.seedComments(REPO, 14, 130)
         await run({ event: { name: 'pull_request', number: 14 }, inputs: passing })

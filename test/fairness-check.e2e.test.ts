@@ -138,6 +138,17 @@ describe.each(nodeRuntimes())('fairness-check on $label', (runtime) => {
         expect(runs.every((r) => r.headSha === second.event.headSha)).toBe(true)
       })
 
+      it('says how far scoring and the bootstrap are in the log (every update with interval 0)', async () => {
+        const r = await run({
+          event: { name: 'schedule' },
+          inputs: fair,
+          env: { MLGATE_PROGRESS_EVERY_MS: '0' },
+        })
+        expect(r.exitCode).toBe(0)
+        expect(r.stdout).toMatch(/^scoring: (\d+)\/\1 rows \(100%, [\d.]+ s\)$/m)
+        expect(r.stdout).toMatch(/^bootstrap: 200\/200 resamples \(100%/m)
+      })
+
       it('ends neutral when the evidence is not conclusive (the four-fifths rule on noise)', async () => {
         const r = await run({
           event: { name: 'pull_request', number: 22 },

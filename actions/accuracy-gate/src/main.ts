@@ -1,8 +1,10 @@
 import {
-  fromPolicy,
-  withPolicyFile,
   accuracyConfigFromInputs,
+  accuracyProgress,
+  fromPolicy,
+  progressLines,
   runAccuracyGate,
+  withPolicyFile,
 } from '@mlgate/gates'
 import { actionInputs, booleanInput, publish, runAction, writeReportFile } from '@mlgate/github'
 
@@ -11,7 +13,13 @@ await runAction(async (runner) => {
     await withPolicyFile(actionInputs(runner), 'accuracy'),
     accuracyConfigFromInputs,
   )
-  const result = await runAccuracyGate(config)
+  // Long scoring and a long bootstrap say how far they are in the job's log every few seconds.
+  const progress = accuracyProgress((label, unit) =>
+    progressLines((line) => runner.info(line), label, unit),
+  )
+  const result = await runAccuracyGate(config, { onProgress: progress.onProgress }).finally(
+    progress.end,
+  )
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-accuracy.json')
   runner.output('passed', String(result.status === 'pass' || result.status === 'warn'))

@@ -1,8 +1,10 @@
 import {
-  fromPolicy,
-  withPolicyFile,
   fairnessConfigFromInputs,
+  fairnessProgress,
+  fromPolicy,
+  progressLines,
   runFairnessGate,
+  withPolicyFile,
 } from '@mlgate/gates'
 import { actionInputs, booleanInput, publish, runAction, writeReportFile } from '@mlgate/github'
 
@@ -11,7 +13,11 @@ await runAction(async (runner) => {
     await withPolicyFile(actionInputs(runner), 'fairness'),
     fairnessConfigFromInputs,
   )
-  const result = await runFairnessGate(config)
+  // Long scoring and a long bootstrap say how far they are in the job's log every few seconds.
+  const progress = fairnessProgress((label, unit) =>
+    progressLines((line) => runner.info(line), label, unit),
+  )
+  const result = await runFairnessGate(config, progress).finally(progress.end)
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-fairness.json')
   runner.output('passed', String(result.status === 'pass' || result.status === 'warn'))

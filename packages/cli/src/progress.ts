@@ -1,20 +1,19 @@
+import { progressLines, type ProgressLines } from '@mlgate/gates'
 import type { CliIo } from './io.ts'
 
 /**
- * A one-line progress bar on stderr for long work (scoring rows, drawing resamples). Redrawn at
- * most ten times a second, and only on a terminal: in CI logs a bar is noise.
+ * A one-line progress bar on stderr for long work (scoring rows, drawing resamples), redrawn at
+ * most ten times a second. Off a terminal (a CI log, where a bar is noise) long work writes a
+ * plain line every few seconds instead (`progressLines`).
  */
-export function progressBar(
-  io: CliIo,
-  label: string,
-  unit = 'rows',
-): { update(done: number, total: number): void; end(): void } {
+export function progressBar(io: CliIo, label: string, unit = 'rows'): ProgressLines {
+  if (!io.interactive) return progressLines((line) => io.stderr(`${line}\n`), label, unit)
   let last = 0
   let drawn = false
   const width = 30
   return {
     update(done, total) {
-      if (!io.interactive || total === 0) return
+      if (total === 0) return
       const now = Date.now()
       if (done < total && now - last < 100) return
       last = now

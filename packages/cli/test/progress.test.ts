@@ -22,7 +22,7 @@ describe('progressBar', () => {
     ])
   })
 
-  it('counts rows by default and stays silent off a terminal', () => {
+  it('counts rows by default, and off a terminal stays silent for work of a few seconds', () => {
     const terminal = io(true)
     progressBar(terminal, 'scoring').update(10, 10)
     expect(terminal.err).toEqual([`\rscoring [${'#'.repeat(30)}] 100% 10/10 rows`])
@@ -31,5 +31,24 @@ describe('progressBar', () => {
     bar.update(10, 10)
     bar.end()
     expect(log.err).toEqual([])
+  })
+
+  it('off a terminal writes plain lines for long work (every update with interval 0)', () => {
+    const before = process.env['MLGATE_PROGRESS_EVERY_MS']
+    process.env['MLGATE_PROGRESS_EVERY_MS'] = '0'
+    try {
+      const log = io(false)
+      const bar = progressBar(log, 'bootstrap', 'resamples')
+      bar.update(500, 1000)
+      bar.update(1000, 1000)
+      bar.end()
+      expect(log.err).toEqual([
+        expect.stringMatching(/^bootstrap: 500\/1000 resamples \(50%, \d+\.\d s\)\n$/),
+        expect.stringMatching(/^bootstrap: 1000\/1000 resamples \(100%, \d+\.\d s\)\n$/),
+      ])
+    } finally {
+      if (before === undefined) delete process.env['MLGATE_PROGRESS_EVERY_MS']
+      else process.env['MLGATE_PROGRESS_EVERY_MS'] = before
+    }
   })
 })

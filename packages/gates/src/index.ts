@@ -20,6 +20,13 @@ export type { FairnessConfig, FairnessConfigInput, FairnessRule } from './fairne
 export { evaluateFairness } from './fairness/evaluate.ts'
 export type { FairnessInputs } from './fairness/evaluate.ts'
 export { runFairnessGate } from './fairness/run.ts'
+export {
+  accuracyProgress,
+  fairnessProgress,
+  progressLines,
+  type MakeProgress,
+  type ProgressLines,
+} from './progress-lines.ts'
 export type { FairnessRunHooks } from './fairness/run.ts'
 export { columnsRead, scoreForFairness } from './fairness/score.ts'
 export type { FairnessScoring } from './fairness/score.ts'

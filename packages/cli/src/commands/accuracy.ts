@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util'
 import type { AccuracyConfig, BoundSpec, GateResult } from '@mlgate/gates'
-import { accuracyConfigSchema, parseBoundFlag, parseConfig, runAccuracyGate } from '@mlgate/gates'
+import {
+  accuracyConfigSchema,
+  accuracyProgress,
+  parseBoundFlag,
+  parseConfig,
+  runAccuracyGate,
+} from '@mlgate/gates'
 import type { Command } from '../command.ts'
 import type { CliIo } from '../io.ts'
 import { progressBar } from '../progress.ts'
@@ -91,23 +97,13 @@ export function parseAccuracyArgs(args: readonly string[]): {
   return { config, json: values.json === true, ...(values.html ? { html: values.html } : {}) }
 }
 
-/** Run the gate with a progress bar on long scoring. */
+/** Run the gate with progress bars on long scoring and a long bootstrap. */
 export async function runAccuracyCommand(config: AccuracyConfig, io: CliIo): Promise<GateResult> {
-  const bars = {
-    candidate: progressBar(io, 'scoring candidate'),
-    champion: progressBar(io, 'scoring champion'),
-    bootstrap: progressBar(io, 'bootstrap', 'resamples'),
-    'paired bootstrap': progressBar(io, 'paired bootstrap', 'resamples'),
-  }
+  const progress = accuracyProgress((label, unit) => progressBar(io, label, unit))
   try {
-    return await runAccuracyGate(config, {
-      onProgress: (which, done, total) => {
-        bars[which].update(done, total)
-        if (done === total) bars[which].end()
-      },
-    })
+    return await runAccuracyGate(config, { onProgress: progress.onProgress })
   } finally {
-    for (const bar of Object.values(bars)) bar.end()
+    progress.end()
   }
 }
 

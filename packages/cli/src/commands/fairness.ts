@@ -3,6 +3,7 @@ import type { FairnessConfig, GateResult } from '@mlgate/gates'
 import {
   assignments,
   fairnessConfigSchema,
+  fairnessProgress,
   parseBoundFlag,
   parseBucketFlag,
   parseConfig,
@@ -122,22 +123,11 @@ export function parseFairnessArgs(args: readonly string[]): {
 
 /** Run the gate with progress bars on long scoring and a long bootstrap. */
 export async function runFairnessCommand(config: FairnessConfig, io: CliIo): Promise<GateResult> {
-  const bar = progressBar(io, 'scoring')
-  const resampling = progressBar(io, 'bootstrap', 'resamples')
-  const follow =
-    (b: typeof bar) =>
-    (done: number, total: number): void => {
-      b.update(done, total)
-      if (done === total) b.end()
-    }
+  const progress = fairnessProgress((label, unit) => progressBar(io, label, unit))
   try {
-    return await runFairnessGate(config, {
-      onProgress: follow(bar),
-      onBootstrap: follow(resampling),
-    })
+    return await runFairnessGate(config, progress)
   } finally {
-    bar.end()
-    resampling.end()
+    progress.end()
   }
 }
 

@@ -1,0 +1,115 @@
+import type { RunHooks } from './accuracy/run.ts'
+import type { FairnessRunHooks } from './fairness/run.ts'
+
+/**
+ * Progress of long work as plain log lines, for logs that are not terminals (a CI job's log,
+ * where a redrawn bar is noise): nothing for work that ends within `every` milliseconds, then
+ * a line at most every `every` ms, and a last line when such work ends. The default interval is
+ * 5 s; MLGATE_PROGRESS_EVERY_MS sets another (0: a line at every update).
+ */
+export type ProgressLines = {
+  update(done: number, total: number): void
+  end(): void
+}
+
+export type ProgressLineOptions = {
+  readonly every?: number
+  /** Milliseconds since some fixed time; `Date.now` unless a test sets a clock. */
+  readonly now?: () => number
+}
+
+export function progressLines(
+  write: (line: string) => void,
+  label: string,
+  unit: string,
+  options: ProgressLineOptions = {},
+): ProgressLines {
+  const every = options.every ?? everyFromEnvironment()
+  const now = options.now ?? Date.now
+  let started: number | undefined
+  let last = 0
+  // What the last line showed, and what the work has reached since.
+  let shown: string | undefined
+  let latest: { done: number; total: number } | undefined
+  const line = (done: number, total: number, at: number): string => {
+    const pct = total > 0 ? Math.floor((done / total) * 100) : 100
+    const seconds = ((at - (started ?? at)) / 1000).toFixed(1)
+    return `${label}: ${done}/${total} ${unit} (${pct}%, ${seconds} s)`
+  }
+  const count = (done: number, total: number) => `${done}/${total}`
+  return {
+    update(done, total) {
+      const at = now()
+      started ??= at
+      latest = { done, total }
+      if (at - started < every || (shown !== undefined && at - last < every)) return
+      write(line(done, total, at))
+      last = at
+      shown = count(done, total)
+    },
+    end() {
+      // Only work that has shown a line shows where it ended.
+      if (
+        shown !== undefined &&
+        latest !== undefined &&
+        shown !== count(latest.done, latest.total)
+      ) {
+        write(line(latest.done, latest.total, now()))
+      }
+      started = undefined
+      shown = undefined
+      latest = undefined
+    },
+  }
+}
+
+const DEFAULT_EVERY_MS = 5000
+
+function everyFromEnvironment(): number {
+  const text = process.env['MLGATE_PROGRESS_EVERY_MS']
+  if (text === undefined || text.trim() === '') return DEFAULT_EVERY_MS
+  const value = Number(text)
+  return Number.isFinite(value) && value >= 0 ? value : DEFAULT_EVERY_MS
+}
+
+/** Makes a progress display (a terminal bar, log lines) for one kind of work. */
+export type MakeProgress = (label: string, unit: string) => ProgressLines
+
+/** The accuracy gate's progress hook, one display per kind of work, each ended as it completes. */
+export function accuracyProgress(make: MakeProgress): {
+  readonly onProgress: NonNullable<RunHooks['onProgress']>
+  /** Ends every display (after the gate, whatever happened). */
+  end(): void
+} {
+  const displays = {
+    candidate: make('scoring candidate', 'rows'),
+    champion: make('scoring champion', 'rows'),
+    bootstrap: make('bootstrap', 'resamples'),
+    'paired bootstrap': make('paired bootstrap', 'resamples'),
+  }
+  return {
+    onProgress: (which, done, total) => follow(displays[which], done, total),
+    end: () => Object.values(displays).forEach((d) => d.end()),
+  }
+}
+
+/** The fairness gate's hooks: scoring and the bootstrap, each display ended as it completes. */
+export function fairnessProgress(make: MakeProgress): Required<FairnessRunHooks> & {
+  end(): void
+} {
+  const scoring = make('scoring', 'rows')
+  const resampling = make('bootstrap', 'resamples')
+  return {
+    onProgress: (done, total) => follow(scoring, done, total),
+    onBootstrap: (done, total) => follow(resampling, done, total),
+    end: () => {
+      scoring.end()
+      resampling.end()
+    },
+  }
+}
+
+function follow(display: ProgressLines, done: number, total: number): void {
+  display.update(done, total)
+  if (done === total) display.end()
+}
