@@ -31,6 +31,11 @@ const PADDING = 64
 /** Rows per call at most, and the staging areas' cells at most (so wide files take fewer rows). */
 const MAX_BLOCK_ROWS = 4096
 const STAGED_CELLS = 1 << 18
+/**
+ * Fields the kernel reads at most: each has a text table of 8 KB in its memory (16 MB at this
+ * count); wider files are read by the JavaScript loop.
+ */
+export const KERNEL_MAX_FIELDS = 2048
 
 /** The Job struct of csv-rows.c: int32 fields by index, then the base as a float64. */
 const J_INPUT = 0
@@ -198,10 +203,11 @@ export const DECLINED_ROWS = 64
  * `stopRow`, and returns a reader that goes on from there: `next(end, stopRow)` reads one more
  * block and returns the rows it read, 0 when the kernel cannot take the record at `rows.pos`
  * (for the JavaScript loop to read). Null when the kernel is off or does not fit: with extra
- * missing texts every cell must be compared with them, which only the JavaScript loop does.
+ * missing texts every cell must be compared with them, which only the JavaScript loop does, and
+ * files of more than KERNEL_MAX_FIELDS fields.
  */
 export function csvKernelReader(rows: CsvRows): ((end: number, stopRow: number) => number) | null {
-  if (!enabled || rows.missingTexts != null) return null
+  if (!enabled || rows.missingTexts != null || rows.fields.length > KERNEL_MAX_FIELDS) return null
   const k = loadKernel()
   if (k == null) return null
   const fields = rows.fields.length

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { csvKernelRows, useCsvKernel } from '../src/_csv-kernel.ts'
+import {
+  csvKernelRows,
+  DECLINED_ROWS,
+  KERNEL_MAX_FIELDS,
+  useCsvKernel,
+} from '../src/_csv-kernel.ts'
 import { parseCsv } from '../src/csv.ts'
 import type { ReadOptions } from '../src/read-options.ts'
 import type { Table } from '../src/table.ts'
@@ -157,6 +162,19 @@ describe('the WebAssembly row loop against the JavaScript one', () => {
     }
     // Many files end in an error at the random row; the kernel reads the rows before it.
     expect(kernelRows).toBeGreaterThan(2000)
+  })
+
+  it('reads files of up to KERNEL_MAX_FIELDS fields, and leaves wider ones to the JavaScript loop', () => {
+    const file = (fields: number) => {
+      const header = Array.from({ length: fields }, (_, c) => `c${c}`).join(',')
+      const rows = Array.from({ length: 100 }, (_, r) =>
+        Array.from({ length: fields }, (_, c) => (c % 3 === 0 ? `t${(r + c) % 5}` : `${r}.${c}`)),
+      )
+      return `${header}\n${rows.map((row) => row.join(',')).join('\n')}\n`
+    }
+    // The JavaScript loop reads the first rows, while the columns' kinds are not yet known.
+    expect(agree(file(KERNEL_MAX_FIELDS))).toBe(100 - DECLINED_ROWS)
+    expect(agree(file(KERNEL_MAX_FIELDS + 1))).toBe(0)
   })
 
   it('agrees on seeded random files of every kind of cell, with options', () => {
