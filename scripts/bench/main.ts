@@ -11,7 +11,13 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { Table } from '@mlgate/data'
 import { benchDrift } from '@mlgate/gates'
-import { benchSchemaValidation, numericValues, readTable, writeParquet } from '@mlgate/data'
+import {
+  benchSchemaValidation,
+  numericValues,
+  readTable,
+  useCsvKernel,
+  writeParquet,
+} from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
 import { benchCliRuns, type CliRunStep } from './cli-run.ts'
@@ -75,6 +81,16 @@ await timed(
   () => readTable(csvPath),
   `${csvMb.toFixed(0)} MB`,
 )
+steps.at(-1)!.note += `, ${(csvMb / steps.at(-1)!.seconds).toFixed(0)} MB/s`
+// And with the JavaScript row loop alone (no WebAssembly kernel), to see what the kernel gives.
+useCsvKernel(false)
+await timed(
+  'read CSV (ref.csv), one thread, JavaScript loop',
+  rows,
+  () => readTable(csvPath),
+  `${csvMb.toFixed(0)} MB`,
+)
+useCsvKernel(true)
 steps.at(-1)!.note += `, ${(csvMb / steps.at(-1)!.seconds).toFixed(0)} MB/s`
 if (threadsBefore === undefined) delete process.env['MLGATE_THREADS']
 else process.env['MLGATE_THREADS'] = threadsBefore

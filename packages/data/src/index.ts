@@ -2,6 +2,7 @@ export type { Column, ColumnType, NumberColumn, StringColumn, Table } from './ta
 export type { ReadOptions, TableFormat } from './read-options.ts'
 export { DataError, type DataPlace } from './errors.ts'
 export { parseCsv } from './csv.ts'
+export { useCsvKernel } from './_csv-kernel.ts'
 export { parseJsonl } from './jsonl.ts'
 export { readParquet, writeParquet } from './parquet.ts'
 export type { WriteParquetOptions } from './parquet-write.ts'
