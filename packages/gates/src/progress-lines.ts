@@ -5,7 +5,8 @@ import type { FairnessRunHooks } from './fairness/run.ts'
  * Progress of long work as plain log lines, for logs that are not terminals (a CI job's log,
  * where a redrawn bar is noise): nothing for work that ends within `every` milliseconds, then
  * a line at most every `every` ms, and a last line when such work ends. The default interval is
- * 5 s; MLGATE_PROGRESS_EVERY_MS sets another (0: a line at every update).
+ * 5 s; MLGATE_PROGRESS_EVERY_MS sets another (0: a line at every update; a value that is not a
+ * number of milliseconds keeps the default, since progress is no reason to fail a gate).
  */
 export type ProgressLines = {
   update(done: number, total: number): void
