@@ -171,6 +171,26 @@ describe.each(nodeRuntimes())('drift-check on $label', (runtime) => {
         rmSync(join(workspace, '.mlgate'), { recursive: true, force: true })
       })
 
+      it('says how far scoring is in the log (every update with interval 0)', async () => {
+        mkdirSync(join(workspace, 'fraud'), { recursive: true })
+        for (const f of ['model.onnx', 'train.csv', 'holdout.csv'])
+          copyFileSync(join(REPO_ROOT, 'examples/fraud', f), join(workspace, 'fraud', f))
+        const r = await run({
+          inputs: {
+            reference: 'fraud/train.csv',
+            current: 'fraud/holdout.csv',
+            label: 'is_fraud',
+            model: 'fraud/model.onnx',
+            cache: 'false',
+            'tracking-issue': 'false',
+          },
+          env: { MLGATE_PROGRESS_EVERY_MS: '0' },
+        })
+        expect(r.exitCode).toBe(0)
+        expect(r.stdout).toMatch(/^scoring reference: (\d+)\/\1 rows \(100%, [\d.]+ s\)$/m)
+        expect(r.stdout).toMatch(/^scoring current: (\d+)\/\1 rows \(100%/m)
+      })
+
       it('keeps pull requests out of the tracking issue', async () => {
         const r = await run({ event: { name: 'pull_request', number: 21 }, inputs: drifted })
         expect(r.exitCode).toBe(1)

@@ -1,9 +1,11 @@
 import {
-  fromPolicy,
-  withPolicyFile,
   driftConfigFromInputs,
   driftedFeatures,
+  driftProgress,
+  fromPolicy,
+  progressLines,
   runDriftGate,
+  withPolicyFile,
 } from '@mlgate/gates'
 import {
   actionInputs,
@@ -21,7 +23,13 @@ await runAction(async (runner) => {
     driftConfigFromInputs,
   )
   const cached = await cachedDriftProfile(runner, config)
-  const result = await runDriftGate(cached.config)
+  // Long scoring says how far it is in the job's log every few seconds.
+  const progress = driftProgress((label, unit) =>
+    progressLines((line) => runner.info(line), label, unit),
+  )
+  const result = await runDriftGate(cached.config, { onProgress: progress.onProgress }).finally(
+    progress.end,
+  )
   await cached.save()
   // Outputs first, so `if: always()` steps can read them even when publishing fails.
   await writeReportFile(runner, result, 'mlgate-drift.json')

@@ -22,6 +22,7 @@ export type { FairnessInputs } from './fairness/evaluate.ts'
 export { runFairnessGate } from './fairness/run.ts'
 export {
   accuracyProgress,
+  driftProgress,
   fairnessProgress,
   progressLines,
   type MakeProgress,

@@ -1,4 +1,5 @@
 import type { RunHooks } from './accuracy/run.ts'
+import type { DriftRunHooks } from './drift/run.ts'
 import type { FairnessRunHooks } from './fairness/run.ts'
 
 /**
@@ -107,6 +108,21 @@ export function fairnessProgress(make: MakeProgress): Required<FairnessRunHooks>
       scoring.end()
       resampling.end()
     },
+  }
+}
+
+/** The drift gate's scoring hook (reference and current rows), each display ended as it completes. */
+export function driftProgress(make: MakeProgress): {
+  readonly onProgress: NonNullable<DriftRunHooks['onProgress']>
+  end(): void
+} {
+  const displays = {
+    reference: make('scoring reference', 'rows'),
+    current: make('scoring current', 'rows'),
+  }
+  return {
+    onProgress: (which, done, total) => follow(displays[which], done, total),
+    end: () => Object.values(displays).forEach((d) => d.end()),
   }
 }
 

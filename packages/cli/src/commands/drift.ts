@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util'
-import type { DriftConfig, DriftProfileConfig, GateResult } from '@mlgate/gates'
+import type { DriftConfig, DriftProfileConfig, DriftRunHooks, GateResult } from '@mlgate/gates'
 import {
   driftConfigSchema,
   driftProfileConfigSchema,
+  driftProgress,
   parseConfig,
   parseFeatureThresholds,
   runDriftGate,
@@ -182,23 +183,12 @@ const flagName = flagNamer({ warnThreshold: '--warn', featureThresholds: '--feat
 
 async function withProgress(
   io: CliIo,
-  run: (hooks: {
-    onProgress: (what: 'reference' | 'current', done: number, total: number) => void
-  }) => Promise<GateResult>,
+  run: (hooks: Pick<DriftRunHooks, 'onProgress'>) => Promise<GateResult>,
 ): Promise<GateResult> {
-  const bars = {
-    reference: progressBar(io, 'scoring reference'),
-    current: progressBar(io, 'scoring current'),
-  }
+  const progress = driftProgress((label, unit) => progressBar(io, label, unit))
   try {
-    return await run({
-      onProgress: (which, done, total) => {
-        bars[which].update(done, total)
-        if (done === total) bars[which].end()
-      },
-    })
+    return await run({ onProgress: progress.onProgress })
   } finally {
-    bars.reference.end()
-    bars.current.end()
+    progress.end()
   }
 }
