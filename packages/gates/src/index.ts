@@ -25,6 +25,7 @@ export {
   driftProgress,
   fairnessProgress,
   progressLines,
+  type KindsProgress,
   type MakeProgress,
   type ProgressLines,
 } from './progress-lines.ts'

@@ -77,56 +77,64 @@ function everyFromEnvironment(): number {
 /** Makes a progress display (a terminal bar, log lines) for one kind of work. */
 export type MakeProgress = (label: string, unit: string) => ProgressLines
 
-/** The accuracy gate's progress hook, one display per kind of work, each ended as it completes. */
-export function accuracyProgress(make: MakeProgress): {
-  readonly onProgress: NonNullable<RunHooks['onProgress']>
+/** A progress hook over several kinds of work: one display each, ended as it completes. */
+export type KindsProgress<K extends string> = {
+  readonly onProgress: (which: K, done: number, total: number) => void
   /** Ends every display (after the gate, whatever happened). */
   end(): void
-} {
-  const displays = {
-    candidate: make('scoring candidate', 'rows'),
-    champion: make('scoring champion', 'rows'),
-    bootstrap: make('bootstrap', 'resamples'),
-    'paired bootstrap': make('paired bootstrap', 'resamples'),
-  }
-  return {
-    onProgress: (which, done, total) => follow(displays[which], done, total),
-    end: () => Object.values(displays).forEach((d) => d.end()),
-  }
+}
+
+/** The accuracy gate's progress hook: scoring each model, and the bootstraps. */
+export function accuracyProgress(
+  make: MakeProgress,
+): KindsProgress<Parameters<NonNullable<RunHooks['onProgress']>>[0]> {
+  return kindsProgress(make, {
+    candidate: ['scoring candidate', 'rows'],
+    champion: ['scoring champion', 'rows'],
+    bootstrap: ['bootstrap', 'resamples'],
+    'paired bootstrap': ['paired bootstrap', 'resamples'],
+  })
+}
+
+/** The drift gate's progress hook: scoring the reference and the current rows. */
+export function driftProgress(
+  make: MakeProgress,
+): KindsProgress<Parameters<NonNullable<DriftRunHooks['onProgress']>>[0]> {
+  return kindsProgress(make, {
+    reference: ['scoring reference', 'rows'],
+    current: ['scoring current', 'rows'],
+  })
 }
 
 /** The fairness gate's hooks: scoring and the bootstrap, each display ended as it completes. */
 export function fairnessProgress(make: MakeProgress): Required<FairnessRunHooks> & {
   end(): void
 } {
-  const scoring = make('scoring', 'rows')
-  const resampling = make('bootstrap', 'resamples')
+  const { onProgress, end } = kindsProgress(make, {
+    scoring: ['scoring', 'rows'],
+    bootstrap: ['bootstrap', 'resamples'],
+  })
   return {
-    onProgress: (done, total) => follow(scoring, done, total),
-    onBootstrap: (done, total) => follow(resampling, done, total),
-    end: () => {
-      scoring.end()
-      resampling.end()
+    onProgress: (done, total) => onProgress('scoring', done, total),
+    onBootstrap: (done, total) => onProgress('bootstrap', done, total),
+    end,
+  }
+}
+
+function kindsProgress<K extends string>(
+  make: MakeProgress,
+  kinds: Readonly<Record<K, readonly [label: string, unit: string]>>,
+): KindsProgress<K> {
+  const displays = new Map<K, ProgressLines>()
+  for (const [kind, [label, unit]] of Object.entries(kinds) as [K, readonly [string, string]][]) {
+    displays.set(kind, make(label, unit))
+  }
+  return {
+    onProgress: (which, done, total) => {
+      const display = displays.get(which)!
+      display.update(done, total)
+      if (done === total) display.end()
     },
+    end: () => displays.forEach((d) => d.end()),
   }
-}
-
-/** The drift gate's scoring hook (reference and current rows), each display ended as it completes. */
-export function driftProgress(make: MakeProgress): {
-  readonly onProgress: NonNullable<DriftRunHooks['onProgress']>
-  end(): void
-} {
-  const displays = {
-    reference: make('scoring reference', 'rows'),
-    current: make('scoring current', 'rows'),
-  }
-  return {
-    onProgress: (which, done, total) => follow(displays[which], done, total),
-    end: () => Object.values(displays).forEach((d) => d.end()),
-  }
-}
-
-function follow(display: ProgressLines, done: number, total: number): void {
-  display.update(done, total)
-  if (done === total) display.end()
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { progressLines } from '../src/progress-lines.ts'
+import {
+  accuracyProgress,
+  fairnessProgress,
+  progressLines,
+  type MakeProgress,
+} from '../src/progress-lines.ts'
 
 /** A clock the test moves, and the lines written. */
 function setup(every = 5000) {
@@ -75,5 +80,47 @@ describe('progressLines', () => {
       'bootstrap: 1/2 resamples (50%, 0.0 s)',
       'bootstrap: 2/2 resamples (100%, 0.0 s)',
     ])
+  })
+})
+
+describe("the gates' progress hooks", () => {
+  /** Displays that record what they are told. */
+  function recorder() {
+    const calls: string[] = []
+    const make: MakeProgress = (label, unit) => ({
+      update: (done, total) => calls.push(`${label} ${done}/${total} ${unit}`),
+      end: () => calls.push(`${label} end`),
+    })
+    return { calls, make }
+  }
+
+  it('route each kind of work to its own display and end it when it completes', () => {
+    const { calls, make } = recorder()
+    const progress = accuracyProgress(make)
+    progress.onProgress('candidate', 5, 10)
+    progress.onProgress('bootstrap', 25, 200)
+    progress.onProgress('candidate', 10, 10)
+    expect(calls).toEqual([
+      'scoring candidate 5/10 rows',
+      'bootstrap 25/200 resamples',
+      'scoring candidate 10/10 rows',
+      'scoring candidate end',
+    ])
+    calls.length = 0
+    progress.end()
+    expect(calls.sort()).toEqual([
+      'bootstrap end',
+      'paired bootstrap end',
+      'scoring candidate end',
+      'scoring champion end',
+    ])
+  })
+
+  it('give the fairness gate its two hooks', () => {
+    const { calls, make } = recorder()
+    const progress = fairnessProgress(make)
+    progress.onProgress(3, 3)
+    progress.onBootstrap(100, 1000)
+    expect(calls).toEqual(['scoring 3/3 rows', 'scoring end', 'bootstrap 100/1000 resamples'])
   })
 })
