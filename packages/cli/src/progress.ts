@@ -1,4 +1,4 @@
-import { progressLines, type ProgressLines } from '@mlgate/gates'
+import { progressLines, type ProgressDisplay } from '@mlgate/gates'
 import type { CliIo } from './io.ts'
 
 /**
@@ -6,7 +6,7 @@ import type { CliIo } from './io.ts'
  * most ten times a second. Off a terminal (a CI log, where a bar is noise) long work writes a
  * plain line every few seconds instead (`progressLines`).
  */
-export function progressBar(io: CliIo, label: string, unit = 'rows'): ProgressLines {
+export function progressBar(io: CliIo, label: string, unit = 'rows'): ProgressDisplay {
   if (!io.interactive) return progressLines((line) => io.stderr(`${line}\n`), label, unit)
   let last = 0
   let drawn = false

@@ -113,11 +113,9 @@ export function csvKernelRows(): number {
   return rowsRead
 }
 
-/** Turns the kernel on or off for this thread; returns whether it was on. */
-export function useCsvKernel(on: boolean): boolean {
-  const was = enabled
+/** Turns the kernel on or off for this thread (the bench and tests compare the two loops). */
+export function useCsvKernel(on: boolean): void {
   enabled = on
-  return was
 }
 
 function loadKernel(): Kernel | null {
@@ -219,17 +217,15 @@ export function csvKernelReader(rows: CsvRows): ((end: number, stopRow: number) 
     u8.fill(0, k.dicts + f * DICT_BYTES, k.dicts + f * DICT_BYTES + D_SLOTS_END)
   }
   const codesOfIds = new Int32Array(fields * DICT_VALUES).fill(-1)
-  // The bytes copied into the kernel: rows.bytes[chunkStart, chunkEnd). Only for this reader:
-  // a caller may refill the same buffer between calls of readRows.
+  // The bytes copied into the kernel: rows.bytes[chunkStart, chunkEnd). Kept for this reader
+  // only (one call of readRows, over one buffer): a caller may refill the buffer between calls.
   let chunkStart = 0
   let chunkEnd = 0
-  let copied: Uint8Array | null = null
   const next = (end: number, stopRow: number, fresh: boolean): number => {
     const memory = k.memory.buffer
     if (fresh) {
       chunkStart = rows.pos
       chunkEnd = Math.min(end, chunkStart + CHUNK_BYTES)
-      copied = rows.bytes
       const u8 = new Uint8Array(memory)
       u8.set(rows.bytes.subarray(chunkStart, chunkEnd), k.input)
       u8.fill(LF, k.input + chunkEnd - chunkStart, k.input + chunkEnd - chunkStart + PADDING)
@@ -259,8 +255,8 @@ export function csvKernelReader(rows: CsvRows): ((end: number, stopRow: number) 
     if (read > 0 || !fresh) return read + next(end, stopRow, true)
     return 0 // a record longer than a chunk
   }
-  return (end, stopRow) =>
-    next(end, stopRow, copied !== rows.bytes || rows.pos < chunkStart || rows.pos >= chunkEnd)
+  // The loops only move forward: a new chunk is needed once the rows read pass this one.
+  return (end, stopRow) => next(end, stopRow, rows.pos >= chunkEnd)
 }
 
 function kernelKind(column: CsvColumn): number {

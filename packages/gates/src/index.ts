@@ -27,7 +27,7 @@ export {
   progressLines,
   type KindsProgress,
   type MakeProgress,
-  type ProgressLines,
+  type ProgressDisplay,
 } from './progress-lines.ts'
 export type { FairnessRunHooks } from './fairness/run.ts'
 export { columnsRead, scoreForFairness } from './fairness/score.ts'

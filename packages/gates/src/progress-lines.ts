@@ -2,14 +2,8 @@ import type { RunHooks } from './accuracy/run.ts'
 import type { DriftRunHooks } from './drift/run.ts'
 import type { FairnessRunHooks } from './fairness/run.ts'
 
-/**
- * Progress of long work as plain log lines, for logs that are not terminals (a CI job's log,
- * where a redrawn bar is noise): nothing for work that ends within `every` milliseconds, then
- * a line at most every `every` ms, and a last line when such work ends. The default interval is
- * 5 s; MLGATE_PROGRESS_EVERY_MS sets another (0: a line at every update; a value that is not a
- * number of milliseconds keeps the default, since progress is no reason to fail a gate).
- */
-export type ProgressLines = {
+/** Shows how far one kind of work is: a terminal bar, or log lines (`progressLines`). */
+export type ProgressDisplay = {
   update(done: number, total: number): void
   end(): void
 }
@@ -20,12 +14,19 @@ export type ProgressLineOptions = {
   readonly now?: () => number
 }
 
+/**
+ * Progress of long work as plain log lines, for logs that are not terminals (a CI job's log,
+ * where a redrawn bar is noise): nothing for work that ends within `every` milliseconds, then
+ * a line at most every `every` ms, and a last line when such work ends. The default interval is
+ * 5 s; MLGATE_PROGRESS_EVERY_MS sets another (0: a line at every update; a value that is not a
+ * number of milliseconds keeps the default, since progress is no reason to fail a gate).
+ */
 export function progressLines(
   write: (line: string) => void,
   label: string,
   unit: string,
   options: ProgressLineOptions = {},
-): ProgressLines {
+): ProgressDisplay {
   const every = options.every ?? everyFromEnvironment()
   const now = options.now ?? Date.now
   let started: number | undefined
@@ -75,7 +76,7 @@ function everyFromEnvironment(): number {
 }
 
 /** Makes a progress display (a terminal bar, log lines) for one kind of work. */
-export type MakeProgress = (label: string, unit: string) => ProgressLines
+export type MakeProgress = (label: string, unit: string) => ProgressDisplay
 
 /** A progress hook over several kinds of work: one display each, ended as it completes. */
 export type KindsProgress<K extends string> = {
@@ -125,7 +126,7 @@ function kindsProgress<K extends string>(
   make: MakeProgress,
   kinds: Readonly<Record<K, readonly [label: string, unit: string]>>,
 ): KindsProgress<K> {
-  const displays = new Map<K, ProgressLines>()
+  const displays = new Map<K, ProgressDisplay>()
   for (const [kind, [label, unit]] of Object.entries(kinds) as [K, readonly [string, string]][]) {
     displays.set(kind, make(label, unit))
   }
