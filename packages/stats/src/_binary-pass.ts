@@ -1,4 +1,4 @@
-import { argsortFloat64 } from './radix-sort.ts'
+import { sortWithOrder } from './radix-sort.ts'
 import { checkBinaryLabels, checkNoNaN, checkSameLength, firstNonProbability } from './_validate.ts'
 import { StatsInputError } from './errors.ts'
 
@@ -73,16 +73,9 @@ export function prepareBinary(
     throw new StatsInputError(`${where}: threshold is NaN; pass the decision threshold, e.g. 0.5.`)
   }
   const n = y.length
-  const ascending = argsortFloat64(score)
-  const order = new Uint32Array(n)
+  const { order, sorted } = sortWithOrder(score, true)
   const labels = new Uint8Array(n)
-  const sorted = new Float64Array(n)
-  for (let j = 0; j < n; j++) {
-    const row = ascending[n - 1 - j]!
-    order[j] = row
-    labels[j] = y[row]!
-    sorted[j] = score[row]!
-  }
+  for (let j = 0; j < n; j++) labels[j] = y[order[j]!]!
   let predictedPositives = 0
   for (let j = 0; j < n; j++) {
     const s = sorted[j]!

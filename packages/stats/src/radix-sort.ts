@@ -10,6 +10,83 @@
  * index]), so each pass writes one stream per bucket.
  */
 export function argsortFloat64(values: Float64Array): Uint32Array {
+  return argsortSingles(values, false)?.order ?? argsortDoubles(values)
+}
+
+/** Row order and values of a sort (`sortWithOrder`). */
+export type SortedWithOrder = { readonly order: Uint32Array; readonly sorted: Float64Array }
+
+/**
+ * `argsortFloat64`, and the values in that order; `descending`: both reversed (equal values then
+ * in descending row order). Model scores are single-precision floats (ONNX models output
+ * float32) held as doubles: their order then comes from 32-bit keys, and the sorted values from
+ * the keys themselves rather than from a gather at random rows.
+ */
+export function sortWithOrder(values: Float64Array, descending = false): SortedWithOrder {
+  const singles = argsortSingles(values, descending)
+  if (singles) return singles
+  const n = values.length
+  const ascending = argsortDoubles(values)
+  const order = descending ? ascending.reverse() : ascending
+  const sorted = new Float64Array(n)
+  for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!
+  return { order, sorted }
+}
+
+/** A sorted copy of `values` in the order of `Float64Array.prototype.sort` (radix, see above). */
+export function sortFloat64(values: Float64Array): Float64Array {
+  return sortWithOrder(values).sorted
+}
+
+// --- internal ---
+
+/**
+ * `sortWithOrder` of values that are all single-precision floats (no NaN), else undefined. A
+ * float32's bit pattern, mapped as the doubles' are (negative: all bits flipped; else the sign
+ * bit set), orders like the number (−0 before +0), so [key, index] pairs take three stable passes
+ * of 11, 11 and 10 bits instead of six on 64-bit keys, constant digits skipped: the same order.
+ */
+function argsortSingles(values: Float64Array, descending: boolean): SortedWithOrder | undefined {
+  const n = values.length
+  const singles = new Float32Array(n)
+  const bits = new Uint32Array(singles.buffer)
+  let a = new Uint32Array(2 * n)
+  const counts = new Uint32Array(3 * RADIX)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    // NaN fails this too: NaNs are sorted on 64-bit keys.
+    if (Math.fround(v) !== v) return undefined
+    singles[i] = v
+    const b = bits[i]!
+    const key = (b & 0x80000000) !== 0 ? ~b >>> 0 : (b | 0x80000000) >>> 0
+    a[2 * i] = key
+    a[2 * i + 1] = i
+    counts[key & 0x7ff]!++
+    counts[RADIX + ((key >>> 11) & 0x7ff)]!++
+    counts[2 * RADIX + (key >>> 22)]!++
+  }
+  let b = new Uint32Array(2 * n)
+  for (let d = 0; d < 3; d++) {
+    const offsets = counts.subarray(d * RADIX, (d + 1) * RADIX)
+    if (!toOffsets(offsets, n)) continue
+    passPairs(a, b, offsets, 11 * d, n)
+    ;[a, b] = [b, a]
+  }
+  const order = new Uint32Array(n)
+  // Position i of the ascending order goes to `at + step · i`.
+  const at = descending ? n - 1 : 0
+  const step = descending ? -1 : 1
+  for (let i = 0; i < n; i++) {
+    const key = a[2 * i]!
+    bits[at + step * i] = (key & 0x80000000) !== 0 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0
+    order[at + step * i] = a[2 * i + 1]!
+  }
+  const sorted = new Float64Array(n)
+  for (let i = 0; i < n; i++) sorted[i] = singles[i]!
+  return { order, sorted }
+}
+
+function argsortDoubles(values: Float64Array): Uint32Array {
   const n = values.length
   const out = new Uint32Array(n)
   if (n < 2) {
@@ -43,16 +120,6 @@ export function argsortFloat64(values: Float64Array): Uint32Array {
   for (let i = 0; i < n; i++) out[i] = a[2 * i + 1]!
   return out
 }
-
-/** A sorted copy of `values` in the order of `Float64Array.prototype.sort` (radix, see above). */
-export function sortFloat64(values: Float64Array): Float64Array {
-  const order = argsortFloat64(values)
-  const out = new Float64Array(values.length)
-  for (let i = 0; i < order.length; i++) out[i] = values[order[i]!]!
-  return out
-}
-
-// --- internal ---
 
 const RADIX = 2048
 const DIGITS = 6

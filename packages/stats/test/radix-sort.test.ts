@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { argsortFloat64, createRng, sortFloat64 } from '../src/index.ts'
+import { sortWithOrder } from '../src/radix-sort.ts'
 
 /** Float64Array.prototype.sort is the reference order: -0 before +0, NaN last. */
 function expectSameAsBuiltIn(values: Float64Array): void {
@@ -99,4 +100,59 @@ describe('argsortFloat64 / sortFloat64', () => {
     const view = base.subarray(1, 5)
     expect(Array.from(sortFloat64(view))).toEqual([-2, 0.5, 4, 7])
   })
+
+  it('sorts single-precision values (model scores) on 32-bit keys in the same order', () => {
+    const rng = createRng(11)
+    const specials = [0, -0, Infinity, -Infinity, 2 ** -149, -(2 ** -149), 3.4028234663852886e38]
+    for (const n of [2, 5, 1000, 60_000]) {
+      const values = new Float64Array(n)
+      for (let i = 0; i < n; i++) {
+        const u = rng()
+        values[i] = Math.fround(
+          u < 0.05
+            ? specials[Math.floor(rng() * specials.length)]!
+            : u < 0.4
+              ? Math.round(rng() * 50) / 64 // many ties
+              : (rng() - 0.3) * 10 ** Math.floor(rng() * 10 - 5),
+        )
+      }
+      expectSameAsBuiltIn(values)
+      const order = argsortFloat64(values)
+      expectStable(values, order)
+      // The order a comparator gives: ascending, −0 before +0, ties by row.
+      const expected = Array.from(values.keys()).sort(
+        (a, b) => compareNumbers(values[a]!, values[b]!) || a - b,
+      )
+      expect(Array.from(order)).toEqual(expected)
+      const { sorted } = sortWithOrder(values)
+      expect(Array.from(sorted)).toEqual(expected.map((i) => values[i]!))
+      expectReversed(values, expected)
+    }
+  })
+
+  it('falls back to 64-bit keys when one value is not single-precision or is NaN', () => {
+    for (const odd of [0.1, NaN]) {
+      const values = Float64Array.from([0.5, -0, 0.25, 0, 0.5, odd, -2])
+      expectSameAsBuiltIn(values)
+      const { order, sorted } = sortWithOrder(values)
+      expectStable(values, order)
+      expect(Array.from(sorted)).toEqual(Array.from(order, (i) => values[i]!))
+      expectReversed(values, Array.from(order))
+    }
+    expect(Array.from(argsortFloat64(Float64Array.from([0, -0, 1, -1])))).toEqual([3, 1, 0, 2])
+  })
 })
+
+/** `sortWithOrder(values, true)` is the ascending order `ascending` reversed, values with it. */
+function expectReversed(values: Float64Array, ascending: readonly number[]): void {
+  const descending = [...ascending].reverse()
+  const { order, sorted } = sortWithOrder(values, true)
+  expect(Array.from(order)).toEqual(descending)
+  expect(Array.from(sorted)).toEqual(descending.map((i) => values[i]!))
+}
+
+/** Ascending with −0 before +0 (no NaN). */
+function compareNumbers(a: number, b: number): number {
+  if (a !== b) return a < b ? -1 : 1
+  return Object.is(a, -0) === Object.is(b, -0) ? 0 : Object.is(a, -0) ? -1 : 1
+}
