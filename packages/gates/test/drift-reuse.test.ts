@@ -25,9 +25,11 @@ import {
 import type { PreparedReference } from '../src/drift/run.ts'
 import type { CompareTask } from '../src/drift/_task.ts'
 import { runTask } from '../src/drift/_task.ts'
+import { decodeProfile } from '../src/drift/_profile-tasks.ts'
 import { BREAK_EVEN_VALUES } from '../src/drift/_threads.ts'
 import { driftWorkers } from '../src/drift/_workers.ts'
 import { profileColumn } from '../src/drift/profile.ts'
+import { readProfile, readStoredProfile } from '../src/drift/profile-file.ts'
 import { featureTable, scoreModel } from '../src/scoring.ts'
 import { fixture } from './_fixtures.ts'
 import { driftFixture } from './_drift.ts'
@@ -238,6 +240,35 @@ describe('comparisons that spare the main thread a core', () => {
       expect(freeMeanwhile).toBe(free - used)
       expect(freeCores({})).toBe(free)
       outputs.forEach((o, i) => expect(o).toEqual(runTask(tasks[i]!)))
+    } finally {
+      await workers.close()
+    }
+  })
+})
+
+describe('a stored profile decoded while the current data is read', () => {
+  it('goes to one worker fewer than the cores, which hold theirs, with the same distributions', async () => {
+    const profile = join(dir, 'decoded.profile.json')
+    await runDriftGate(driftConfigSchema.parse({ reference, profile, current: shifted }))
+    const stored = await readStoredProfile(profile)
+    const workers = driftWorkers()
+    try {
+      const free = freeCores({})
+      let freeMeanwhile = 0
+      // Planned work beyond the break-even: the workers are worth starting.
+      const decoded = await decodeProfile(
+        stored,
+        workers,
+        () => (freeMeanwhile = freeCores({})),
+        BREAK_EVEN_VALUES,
+      )
+      const numeric = stored.features.filter((f) => f.kind === 'numeric').length
+      const used = Math.max(1, Math.min(numeric, availableParallelism() - 1))
+      expect(workers.threads).toBe(used)
+      // The read meanwhile finds no core free for a second thread of its own.
+      expect(freeMeanwhile).toBe(free - used)
+      expect(freeCores({})).toBe(free)
+      expect(decoded).toEqual(await readProfile(profile))
     } finally {
       await workers.close()
     }

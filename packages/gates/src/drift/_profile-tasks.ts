@@ -7,7 +7,8 @@ import { withDistributions } from './profile-file.ts'
 
 /**
  * A stored profile's distributions, decoded by the workers (most of the work of reading a
- * profile); `meanwhile` runs on the main thread while they decode. `planned`: see `RunOptions`.
+ * profile); `meanwhile` runs on the main thread while they decode, on a core of its own.
+ * `planned`: see `RunOptions`.
  */
 export async function decodeProfile(
   stored: StoredProfile,
@@ -22,7 +23,16 @@ export async function decodeProfile(
     at.push(i)
     tasks.push({ kind: 'decode', encoded: f.encoded, where: f.where, rebuild: f.rebuild })
   })
-  const decoded = await workers.run(tasks, { handOver: true, meanwhile, planned })
+  // While the main thread reads the current data (`meanwhile`), one worker decodes and the read
+  // keeps a core of its own: with a worker per core the read took no core from them, so it went
+  // on two threads of its own, and a cached `mlgate run` of the reference workload peaked at
+  // 914–964 MiB against 761–843 MiB this way, in no less time (5 alternating pairs).
+  const decoded = await workers.run(tasks, {
+    handOver: true,
+    meanwhile,
+    planned,
+    spareCore: meanwhile !== undefined,
+  })
   const byFeature: (DistinctValues | undefined)[] = []
   decoded.forEach((d, k) => (byFeature[at[k]!] = d))
   return withDistributions(stored, byFeature)

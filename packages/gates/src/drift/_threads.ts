@@ -22,7 +22,8 @@ export const BREAK_EVEN_VALUES = 8_000_000
  * (`meanwhile`) while they do long work, such as profiling a reference (at least twice the
  * break-even). Measured on the reference workload: a cold `mlgate drift` peaked at 600–640 MiB
  * instead of 750–800, a cold `mlgate run` at 995–1,030 instead of 1,085–1,135, in no more time.
- * A short call (decoding a profile) leaves them free: its workers are soon idle again.
+ * A short call leaves them free (its workers are soon idle again) unless it spares a core, as
+ * decoding a stored profile does.
  */
 export function holdsCores(
   tasks: readonly DriftTask[],
