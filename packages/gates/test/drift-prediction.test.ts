@@ -33,15 +33,22 @@ describe('prediction drift', () => {
     const cold = await drift({ reference: first, current: second, model, label: 'target' })
     const warm = await drift({ profile: out, current: second, model })
     expect(warm.checks).toEqual(cold.checks)
-    await expect(
-      drift({
-        profile: out,
-        current: second,
-        model: fixture('breast-cancer.gradient-boosting.onnx'),
-      }),
-    ).rejects.toThrow(
-      /The profile's scores come from a model with SHA-256 [0-9a-f]{12}… .*not .*gradient-boosting\.onnx/,
-    )
+    // With the label given, the current data is scored as soon as it is read, before the
+    // profile is decoded: the same result, and a profile of another model is still refused.
+    const early = await drift({ profile: out, current: second, model, label: 'target' })
+    expect(early.checks).toEqual(cold.checks)
+    for (const label of [undefined, 'target']) {
+      await expect(
+        drift({
+          profile: out,
+          current: second,
+          model: fixture('breast-cancer.gradient-boosting.onnx'),
+          label,
+        }),
+      ).rejects.toThrow(
+        /The profile's scores come from a model with SHA-256 [0-9a-f]{12}… .*not .*gradient-boosting\.onnx/,
+      )
+    }
   })
 
   it('fails when the model sees shifted inputs', async () => {

@@ -203,13 +203,22 @@ async function runWithWorkers(
     reading.catch(() => undefined)
     return reading
   }
+  // With the label given, the scores need nothing from the profile: the model scores the current
+  // data once it is read, while the workers may still build the profile (checked against it after).
+  let early: Promise<Column> | undefined
+  const readAndScore = (): void => {
+    const read = readCurrent()
+    if (config.model === undefined || config.label === undefined || prepared.scored) return
+    early = read.then((table) => scoreCurrentTable(config, hooks, timings, config.label, table))
+    early.catch(() => undefined)
+  }
   const streaming = streams(config, hooks, prepared)
   const obtained = await obtainProfile(config, {
     timings,
     hooks,
     workers,
     reference: prepared.reference,
-    ...(streaming ? {} : { meanwhile: () => void readCurrent() }),
+    ...(streaming ? {} : { meanwhile: readAndScore }),
   })
   if (streaming) {
     const streamed = await evaluateDriftStreamed(
@@ -230,7 +239,7 @@ async function runWithWorkers(
   }
   const current = await readCurrent()
   const prediction = config.model
-    ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current)
+    ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
     : undefined
   const inputs = {
     profile: obtained.profile,
@@ -252,7 +261,7 @@ async function runWithWorkers(
 
 /**
  * The model's scores on the current rows as the column whose drift is checked, after checking
- * that the profile's scores come from the same model.
+ * that the profile's scores come from the same model. `early`: the scores made already.
  */
 async function scoreCurrent(
   config: DriftConfig,
@@ -261,6 +270,7 @@ async function scoreCurrent(
   timings: Timings,
   profile: DriftProfile,
   current: Table,
+  early: Promise<Column> | undefined,
 ): Promise<Column> {
   const model = config.model!
   const sha = await timed(timings, 'hash_model_ms', () => fileSha256(model))
@@ -270,8 +280,20 @@ async function scoreCurrent(
     )
   }
   if (prepared.scored) return predictionColumn(prepared.scored, config.positive).column
+  if (early) return early
   // The label named by the profile stays out of the model's inputs even when the run omits it.
   const label = config.label ?? profile.features.find((f) => f.role === 'label')?.name
+  return scoreCurrentTable(config, hooks, timings, label, current)
+}
+
+/** The model's scores on the current table, `label` left out of its inputs (timed). */
+async function scoreCurrentTable(
+  config: DriftConfig,
+  hooks: DriftRunHooks,
+  timings: Timings,
+  label: string | undefined,
+  current: Table,
+): Promise<Column> {
   const scored = await timed(timings, 'score_current_ms', () =>
     scoreTable({ ...config, label }, current, (d, t) => hooks.onProgress?.('current', d, t)),
   )
