@@ -7,7 +7,8 @@
  * digits of 11, 11, 11, 11, 11 and 9 bits from the lowest. A digit whose value is the same for
  * every key is skipped. O(n) time, no comparator. Keys travel with their indices in one
  * interleaved array ([high word, low word, index] while low-word digits remain, then [high word,
- * index]), so each pass writes one stream per bucket.
+ * index]), so each pass writes one stream per bucket. Values that are all single-precision (model
+ * scores) take 32-bit keys instead (`argsortSingles`), for the same order.
  */
 export function argsortFloat64(values: Float64Array): Uint32Array {
   return argsortSingles(values, false)?.order ?? argsortDoubles(values)
