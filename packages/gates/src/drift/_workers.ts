@@ -27,7 +27,7 @@ export type DriftWorkers = {
    * workers unless a thread count is set.
    */
   summaries(kinds: readonly CurrentSummary['kind'][]): Promise<SummarySession>
-  /** The most threads any call used (1: the main thread alone). */
+  /** The most threads any call ran its tasks on: its workers, or 1 for the main thread alone. */
   readonly threads: number
   close(): Promise<void>
 }
