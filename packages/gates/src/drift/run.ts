@@ -88,7 +88,8 @@ export type PreparedCurrent = {
 /**
  * The reference data as another gate of the same run reads it (`mlgate run`'s workspace), and
  * the model's scores on it, taken only when the profile has to be built. Both stay the lender's:
- * the columns the profile needs are copied to the workers, not moved.
+ * the columns the profile needs go to the workers copied (or shared, when they are in shared
+ * memory), not moved.
  */
 export type PreparedReference = {
   readonly table: () => Promise<Table>
@@ -379,7 +380,7 @@ async function profileReference(
     ...(prediction ? { prediction } : {}),
   }
   // A reference table of our own is done with once profiled: its columns move to the workers.
-  // A lent one is still the lender's: they get copies.
+  // A lent one is still the lender's: they get copies, or share it when it is in shared memory.
   const handOver = lent === undefined
   return timed(timings, 'build_profile_ms', async () => {
     const tasks = profileTasks(source)
