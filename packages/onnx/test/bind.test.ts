@@ -26,19 +26,23 @@ describe('packRows', () => {
     expect(Array.from(out)).toEqual([2, 20, 3, 30])
   })
 
-  it('matches a plain row-by-row loop across block boundaries, NaN included', () => {
-    const n = 1000
-    const cols = [0, 1, 2].map((j) =>
-      Float64Array.from({ length: n }, (_, i) => (i % 97 === j ? Number.NaN : i * 3 + j)),
-    )
-    const out = new Float64Array((n - 5) * 3)
-    packRows(cols, 5, n - 5, out)
-    const want = new Float64Array((n - 5) * 3)
-    for (let r = 0; r < n - 5; r++)
-      for (let j = 0; j < 3; j++) want[r * 3 + j] = cols[j]?.[r + 5] as number
-    expect(out).toEqual(want)
-    expect(out.some(Number.isNaN)).toBe(true)
-  })
+  it.each([1, 3, 4, 8, 13, 30])(
+    'matches a plain row-by-row loop across block boundaries, NaN included (%i columns)',
+    (features) => {
+      // 13 columns take each path: eight at a time, four, then one.
+      const n = 1000
+      const cols = Array.from({ length: features }, (_, j) =>
+        Float64Array.from({ length: n }, (_, i) => (i % 97 === j ? Number.NaN : i * 31 + j)),
+      )
+      const out = new Float64Array((n - 5) * features)
+      packRows(cols, 5, n - 5, out)
+      const want = new Float64Array((n - 5) * features)
+      for (let r = 0; r < n - 5; r++)
+        for (let j = 0; j < features; j++) want[r * features + j] = cols[j]?.[r + 5] as number
+      expect(out).toEqual(want)
+      expect(out.some(Number.isNaN)).toBe(true)
+    },
+  )
 })
 
 describe('bindInputs / fillInput', () => {
