@@ -70,28 +70,51 @@ type Segment = {
 }
 
 function farthest(x: Float64Array, y: Float64Array, from: number, to: number): Segment {
-  const ax = x[from]!
-  const ay = y[from]!
-  const dx = x[to]! - ax
-  const dy = y[to]! - ay
-  const length2 = dx * dx + dy * dy
-  // A multiplication per point rather than a division: this loop is most of the cost.
-  const inverse = length2 === 0 ? 0 : 1 / length2
+  const at = farthestPoint(x, y, from, to)
+  const { ax, ay, dx, dy, inverse } = chordOf(x, y, from, to)
+  return { from, to, at, distance: Math.sqrt(offChord2(x[at]! - ax, y[at]! - ay, dx, dy, inverse)) }
+}
+
+/**
+ * The index in (from, to) of the point farthest from the chord between points `from` and `to`
+ * (the first of equals; `from` when every one is on it). The loop is all the function does:
+ * called once per kept point, it is optimized while its first calls are still in the loop, and
+ * code after the loop that had not run by then sent each later call back to the interpreter
+ * (400 times in a run's two curves of a million points).
+ */
+function farthestPoint(x: Float64Array, y: Float64Array, from: number, to: number): number {
+  const { ax, ay, dx, dy, inverse } = chordOf(x, y, from, to)
   let at = from
   let best = 0
   for (let i = from + 1; i < to; i++) {
-    const px = x[i]! - ax
-    const py = y[i]! - ay
-    // Distance to the chord as a segment (not the infinite line): a curve may double back.
-    const along = (px * dx + py * dy) * inverse
-    const t = along < 0 ? 0 : along > 1 ? 1 : along
-    const ex = px - t * dx
-    const ey = py - t * dy
-    const d = ex * ex + ey * ey
+    const d = offChord2(x[i]! - ax, y[i]! - ay, dx, dy, inverse)
     if (d > best) {
       best = d
       at = i
     }
   }
-  return { from, to, at, distance: Math.sqrt(best) }
+  return at
+}
+
+/** The chord from point `from` to point `to`: its start, its extent, 1 / its squared length. */
+function chordOf(x: Float64Array, y: Float64Array, from: number, to: number) {
+  const ax = x[from]!
+  const ay = y[from]!
+  const dx = x[to]! - ax
+  const dy = y[to]! - ay
+  const length2 = dx * dx + dy * dy
+  // A multiplication per point rather than a division: the scan is most of the cost.
+  return { ax, ay, dx, dy, inverse: length2 === 0 ? 0 : 1 / length2 }
+}
+
+/**
+ * Squared distance to the chord (dx, dy) of the point (px, py) relative to its start, the chord
+ * taken as a segment (not the infinite line): a curve may double back.
+ */
+function offChord2(px: number, py: number, dx: number, dy: number, inverse: number): number {
+  const along = (px * dx + py * dy) * inverse
+  const t = along < 0 ? 0 : along > 1 ? 1 : along
+  const ex = px - t * dx
+  const ey = py - t * dy
+  return ex * ex + ey * ey
 }
