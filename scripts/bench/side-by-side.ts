@@ -1,12 +1,16 @@
-import type { CliRunStep } from './cli-run.ts'
+import type { CliRunStep, NodeBinary } from './cli-run.ts'
 import { coldAndCached } from './cli-run.ts'
 import { PEER_TOTAL, runPythonPeer } from './python-peer.ts'
 
-/** One round: the Python peer, then `mlgate run` cold and with its profile cached. */
+/**
+ * One round: the Python peer, then `mlgate run` cold and with its profile cached, on this
+ * process's Node and (`actions`) on the Node GitHub's runner starts actions with.
+ */
 export type SideBySideRound = {
   readonly peer: Record<string, number>
   readonly cold: CliRunStep
   readonly cached: CliRunStep
+  readonly actions?: { readonly cold: CliRunStep; readonly cached: CliRunStep }
 }
 
 /**
@@ -22,6 +26,7 @@ export function benchSideBySide(
   model: { readonly name: string; readonly path: string },
   rows: number,
   rounds: number,
+  actionsNode: NodeBinary | null,
 ): SideBySideRound[] | null {
   const done: SideBySideRound[] = []
   for (let round = 1; round <= rounds; round++) {
@@ -39,7 +44,21 @@ export function benchSideBySide(
       0,
       `side by side, round ${round}: mlgate run, ${model.name}`,
     )
-    done.push({ peer, cold, cached })
+    if (actionsNode == null) {
+      done.push({ peer, cold, cached })
+      continue
+    }
+    const [actionsCold, actionsCached] = coldAndCached(
+      root,
+      out,
+      dataDir,
+      model,
+      rows,
+      0,
+      `side by side, round ${round}: mlgate run, ${model.name}, Node ${actionsNode.version}`,
+      actionsNode,
+    )
+    done.push({ peer, cold, cached, actions: { cold: actionsCold, cached: actionsCached } })
   }
   return done
 }
