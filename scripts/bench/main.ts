@@ -42,6 +42,16 @@ if (values.read !== undefined) {
   process.exit(0)
 }
 const rows = Number(values.rows)
+// The actions run on the Node of `runs.using: node24`, which may not be this one (resolved first,
+// so that a wrong MLGATE_BENCH_NODE is said before minutes of steps).
+const otherNode = (() => {
+  try {
+    return actionsNode(root)
+  } catch (error) {
+    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
+    process.exit(2)
+  }
+})()
 const out = join(root, 'bench-out')
 const dataDir = join(out, `data-${rows}`)
 mkdirSync(out, { recursive: true })
@@ -170,8 +180,6 @@ const coldStart = benchColdStart(root)
 process.stderr.write(
   `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
 )
-// The actions run on the Node of `runs.using: node24`, which may not be this one.
-const otherNode = actionsNode(root)
 const rounds = benchSideBySide(
   root,
   out,
