@@ -86,9 +86,10 @@ export function coldAndCached(
   what: string,
   node?: NodeBinary,
 ): [CliRunStep, CliRunStep] {
-  const profile = join(out, `run-${model.name}.profile.json`)
+  // Named by the row count too: a small run (`--rows 20000`) leaves a large run's files alone.
+  const profile = join(out, `run-${rows}-${model.name}.profile.json`)
   rmSync(profile, { force: true })
-  const policy = join(out, `bench-${model.name}-${resamples}.yml`)
+  const policy = join(out, `bench-${rows}-${model.name}-${resamples}.yml`)
   writeFileSync(policy, policyText(out, dataDir, model.path, profile, resamples))
   return [
     runCli(
