@@ -65,4 +65,4 @@ export {
 export { lineOf, parseYaml, readYamlFile } from './yaml-file.ts'
 export type { ParsedYaml, YamlKind } from './yaml-file.ts'
 export { workerScript } from './worker-script.ts'
-export { freeCores, occupyCores } from './busy-cores.ts'
+export { freeCores, occupyCores, threadsSetting } from './busy-cores.ts'

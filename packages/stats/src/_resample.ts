@@ -4,6 +4,20 @@ import { sortFloat64 } from './radix-sort.ts'
 import { StatsInputError } from './errors.ts'
 import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts'
 
+/** Draws one resample's counts into `counts` per call (`createResampler`). */
+export type Resampler = { draw(counts: Uint8Array): void }
+
+/**
+ * Makes the resampler of a bootstrap of `resamples` resamples over n indices: one that draws the
+ * very counts `createResampler(n, seed)` draws, in the same order (the caller may draw them on
+ * another thread). `close` is called when the bootstrap ends, or fails.
+ */
+export type ResamplerFactory = (
+  n: number,
+  seed: number,
+  resamples: number,
+) => Resampler & { close?(): void }
+
 /**
  * The resampler every bootstrap in this package shares. Each `draw` is one resample: n indices,
  * independent and uniform on 0 … n−1, from the seeded xoshiro128** stream; `counts[i]` becomes the
@@ -16,7 +30,7 @@ import type { BootstrapInterval, BootstrapOptions } from './bootstrap.ts'
  * impossible for n < 256 and has probability at most n/256! < 1e-497 per resample otherwise; it
  * throws rather than wraps.
  */
-export function createResampler(n: number, seed: number) {
+export function createResampler(n: number, seed: number): Resampler {
   if (!Number.isInteger(n) || n < 1 || n > 0xffff_ffff) {
     throw new StatsInputError(`bootstrap: need between 1 and 2^32 − 1 rows to resample, got ${n}.`)
   }

@@ -4,6 +4,8 @@ import {
   createResampler,
   percentileInterval,
   reportProgress,
+  type Resampler,
+  type ResamplerFactory,
 } from './_resample.ts'
 import { checkSameLength } from './_validate.ts'
 import { BINARY_METRIC_NAMES, binaryMetricFromSums } from './binary-metrics.ts'
@@ -20,6 +22,12 @@ export type BootstrapOptions = {
    * last, for progress bars. On a million rows a resample takes 15–20 ms.
    */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
+  /**
+   * Where the resamples' counts come from: by default `createResampler` on this thread; a factory
+   * must draw the very same counts (one that draws them on another thread while this one
+   * evaluates the last, say), so that the intervals do not depend on it.
+   */
+  readonly resampler?: ResamplerFactory | undefined
 }
 
 /** A percentile bootstrap interval and everything needed to reproduce it. */
@@ -59,17 +67,21 @@ export function bootstrapBinary(
   const withProbabilities = names.some((name) => PROBABILITY_METRICS.has(name))
   const { resamples } = options
   const values = names.map(() => new Float64Array(resamples))
-  const resampler = createResampler(prepared.n, options.seed)
-  const counts = new Uint8Array(prepared.n)
-  for (let r = 0; r < resamples; r++) {
-    resampler.draw(counts)
-    const sums = accumulateBinary(prepared, counts, withProbabilities)
-    names.forEach((name, m) => {
-      values[m]![r] = numeric(
-        binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason),
-      )
-    })
-    reportProgress(options, r)
+  const resampler = openResampler(prepared.n, options)
+  try {
+    const counts = new Uint8Array(prepared.n)
+    for (let r = 0; r < resamples; r++) {
+      resampler.draw(counts)
+      const sums = accumulateBinary(prepared, counts, withProbabilities)
+      names.forEach((name, m) => {
+        values[m]![r] = numeric(
+          binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason),
+        )
+      })
+      reportProgress(options, r)
+    }
+  } finally {
+    resampler.close?.()
   }
   return intervals(names, values, options, 'percentile bootstrap')
 }
@@ -104,20 +116,24 @@ export function pairedBootstrapBinary(
   for (let j = 0; j < n; j++) fromA[j] = positionA[b.order[j]!]!
   const { resamples } = options
   const values = names.map(() => new Float64Array(resamples))
-  const resampler = createResampler(n, options.seed)
-  const countsA = new Uint8Array(n)
-  const countsB = new Uint8Array(n)
-  for (let r = 0; r < resamples; r++) {
-    resampler.draw(countsA)
-    for (let j = 0; j < n; j++) countsB[j] = countsA[fromA[j]!]!
-    const sumsA = accumulateBinary(a, countsA, withProbabilities)
-    const sumsB = accumulateBinary(b, countsB, withProbabilities)
-    names.forEach((name, m) => {
-      const va = numeric(binaryMetricFromSums(name, sumsA, threshold, a.nonProbabilityReason))
-      const vb = numeric(binaryMetricFromSums(name, sumsB, threshold, b.nonProbabilityReason))
-      values[m]![r] = va - vb
-    })
-    reportProgress(options, r)
+  const resampler = openResampler(n, options)
+  try {
+    const countsA = new Uint8Array(n)
+    const countsB = new Uint8Array(n)
+    for (let r = 0; r < resamples; r++) {
+      resampler.draw(countsA)
+      for (let j = 0; j < n; j++) countsB[j] = countsA[fromA[j]!]!
+      const sumsA = accumulateBinary(a, countsA, withProbabilities)
+      const sumsB = accumulateBinary(b, countsB, withProbabilities)
+      names.forEach((name, m) => {
+        const va = numeric(binaryMetricFromSums(name, sumsA, threshold, a.nonProbabilityReason))
+        const vb = numeric(binaryMetricFromSums(name, sumsB, threshold, b.nonProbabilityReason))
+        values[m]![r] = va - vb
+      })
+      reportProgress(options, r)
+    }
+  } finally {
+    resampler.close?.()
   }
   return intervals(names, values, options, 'paired percentile bootstrap of candidate − champion')
 }
@@ -149,6 +165,13 @@ export function bootstrapStatistic(
 }
 
 // --- internal ---
+
+/** The resampler of a bootstrap over n indices: the options' factory's, or `createResampler`. */
+function openResampler(n: number, options: BootstrapOptions): Resampler & { close?(): void } {
+  return options.resampler
+    ? options.resampler(n, options.seed, options.resamples)
+    : createResampler(n, options.seed)
+}
 
 const PROBABILITY_METRICS: ReadonlySet<string> = new Set(['log_loss', 'brier', 'ece'])
 

@@ -268,3 +268,44 @@ describe('bootstrapStatistic', () => {
     expect(r.high - r.low).toBeLessThan(0.068)
   })
 })
+
+describe('bootstrap resampler option', () => {
+  const { y, score, other } = randomCase(41, 800)
+  const options = { resamples: 60, seed: 9, level: 0.9 }
+  const metrics = ['roc_auc', 'accuracy', 'log_loss']
+
+  it('draws from the factory it is given, and closes what it made', () => {
+    let made = 0
+    let closed = 0
+    const same = (n: number, seed: number) => {
+      made++
+      const resampler = createResampler(n, seed)
+      return { draw: (c: Uint8Array) => resampler.draw(c), close: () => void closed++ }
+    }
+    const plain = bootstrapBinary(y, score, 0.5, metrics, options)
+    expect(bootstrapBinary(y, score, 0.5, metrics, { ...options, resampler: same })).toEqual(plain)
+    expect(
+      pairedBootstrapBinary(y, score, other, 0.5, metrics, { ...options, resampler: same }),
+    ).toEqual(pairedBootstrapBinary(y, score, other, 0.5, metrics, options))
+    expect([made, closed]).toEqual([2, 2])
+    // Other counts give other intervals: the factory's draws are the ones used.
+    const shifted = (n: number, seed: number) => createResampler(n, seed + 1)
+    expect(bootstrapBinary(y, score, 0.5, metrics, { ...options, resampler: shifted })).not.toEqual(
+      plain,
+    )
+  })
+
+  it('closes the resampler when a resample fails', () => {
+    let closed = 0
+    const failing = () => ({
+      draw: () => {
+        throw new Error('drawing failed')
+      },
+      close: () => void closed++,
+    })
+    expect(() =>
+      bootstrapBinary(y, score, 0.5, metrics, { ...options, resampler: failing }),
+    ).toThrow('drawing failed')
+    expect(closed).toBe(1)
+  })
+})

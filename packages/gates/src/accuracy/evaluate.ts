@@ -1,7 +1,7 @@
 import type { Table } from '@mlgate/data'
 import { getColumn } from '@mlgate/data'
 import type { ModelInfo, Predictions } from '@mlgate/onnx'
-import type { BinaryCurves, BootstrapInterval, MetricMap } from '@mlgate/stats'
+import type { BinaryCurves, BootstrapInterval, MetricMap, ResamplerFactory } from '@mlgate/stats'
 import {
   binaryMetricsWithCurves,
   bootstrapBinary,
@@ -31,6 +31,8 @@ export type AccuracyInputs = {
   readonly table: Table
   readonly candidate: Scored
   readonly champion?: Scored
+  /** Where the bootstrap's resamples are drawn (`resamplerFactory`); by default on this thread. */
+  readonly resampler?: ResamplerFactory | undefined
 }
 
 /** Task-specific view of one model's predictions: metrics plus what the comparisons need. */
@@ -127,6 +129,7 @@ export function evaluateAccuracy(
     seed: config.seed,
     level: config.level,
     onProgress: onProgress && ((done: number, total: number) => onProgress(what, done, total)),
+    resampler: inputs.resampler,
   })
   const intervals =
     cand.y && cand.score && config.resamples > 0

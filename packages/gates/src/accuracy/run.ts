@@ -4,6 +4,7 @@ import { featureTable, scoreModel } from '../scoring.ts'
 import type { AccuracyConfig } from './config.ts'
 import type { Scored } from './evaluate.ts'
 import { evaluateAccuracy } from './evaluate.ts'
+import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 
 export type RunHooks = {
   /**
@@ -36,9 +37,10 @@ export async function runAccuracyGate(
   const candidate = await scoreModel(config.model, features, options('candidate'))
   let champion: Scored | undefined
   if (config.champion) champion = await scoreModel(config.champion, features, options('champion'))
+  const resampler = config.resamples > 0 ? await resamplerFactory() : undefined
   return evaluateAccuracy(
     config,
-    { table, candidate, ...(champion ? { champion } : {}) },
+    { table, candidate, ...(champion ? { champion } : {}), resampler },
     hooks.onProgress,
   )
 }

@@ -16,6 +16,7 @@ import { runSchemaGate } from '../schema/run.ts'
 import { featureTable } from '../scoring.ts'
 import type { PolicyConfigs } from './configs.ts'
 import type { PolicyGate } from './schema.ts'
+import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 
 export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
@@ -81,9 +82,10 @@ async function runAccuracy(work: Workspace, config: AccuracyConfig): Promise<Gat
   const champion = config.champion
     ? await work.score(config.champion, config.data, spec, config.batchSize)
     : undefined
+  const resampler = config.resamples > 0 ? await resamplerFactory() : undefined
   return evaluateAccuracy(
     config,
-    { table, candidate, ...(champion ? { champion } : {}) },
+    { table, candidate, ...(champion ? { champion } : {}), resampler },
     (what, done, total) => work.progress(`accuracy ${what}`, done, total),
   )
 }
