@@ -150,16 +150,20 @@ export function bootstrapStatistic(
   options: BootstrapOptions,
 ): BootstrapInterval | null {
   checkBootstrapOptions(options, 'bootstrapStatistic')
-  const resampler = createResampler(n, options.seed)
-  const counts = new Uint8Array(n)
-  const weights = new Uint32Array(n)
+  const resampler = openResampler(n, options)
   const values = new Float64Array(options.resamples)
-  for (let r = 0; r < options.resamples; r++) {
-    resampler.draw(counts)
-    weights.set(counts)
-    const v = statistic(weights)
-    values[r] = v ?? Number.NaN
-    reportProgress(options, r)
+  try {
+    const counts = new Uint8Array(n)
+    const weights = new Uint32Array(n)
+    for (let r = 0; r < options.resamples; r++) {
+      resampler.draw(counts)
+      weights.set(counts)
+      const v = statistic(weights)
+      values[r] = v ?? Number.NaN
+      reportProgress(options, r)
+    }
+  } finally {
+    resampler.close?.()
   }
   return percentileInterval(values, options, 'percentile bootstrap')
 }

@@ -70,8 +70,9 @@ type Segment = {
 }
 
 function farthest(x: Float64Array, y: Float64Array, from: number, to: number): Segment {
-  const at = farthestPoint(x, y, from, to)
-  const { ax, ay, dx, dy, inverse } = chordOf(x, y, from, to)
+  const chord = chordOf(x, y, from, to)
+  const at = farthestPoint(x, y, from, to, chord)
+  const { ax, ay, dx, dy, inverse } = chord
   return { from, to, at, distance: Math.sqrt(offChord2(x[at]! - ax, y[at]! - ay, dx, dy, inverse)) }
 }
 
@@ -82,8 +83,13 @@ function farthest(x: Float64Array, y: Float64Array, from: number, to: number): S
  * code after the loop that had not run by then sent each later call back to the interpreter
  * (400 times in a run's two curves of a million points).
  */
-function farthestPoint(x: Float64Array, y: Float64Array, from: number, to: number): number {
-  const { ax, ay, dx, dy, inverse } = chordOf(x, y, from, to)
+function farthestPoint(
+  x: Float64Array,
+  y: Float64Array,
+  from: number,
+  to: number,
+  { ax, ay, dx, dy, inverse }: Chord,
+): number {
   let at = from
   let best = 0
   for (let i = from + 1; i < to; i++) {
@@ -96,8 +102,17 @@ function farthestPoint(x: Float64Array, y: Float64Array, from: number, to: numbe
   return at
 }
 
-/** The chord from point `from` to point `to`: its start, its extent, 1 / its squared length. */
-function chordOf(x: Float64Array, y: Float64Array, from: number, to: number) {
+/** The chord from one kept point to another: its start, its extent, 1 / its squared length. */
+type Chord = {
+  readonly ax: number
+  readonly ay: number
+  readonly dx: number
+  readonly dy: number
+  readonly inverse: number
+}
+
+/** The chord from point `from` to point `to`. */
+function chordOf(x: Float64Array, y: Float64Array, from: number, to: number): Chord {
   const ax = x[from]!
   const ay = y[from]!
   const dx = x[to]! - ax

@@ -25,7 +25,12 @@ export type SortedWithOrder = { readonly order: Uint32Array; readonly sorted: Fl
  */
 export function sortWithOrder(values: Float64Array, descending = false): SortedWithOrder {
   const singles = argsortSingles(values, descending)
-  if (singles) return singles
+  if (singles) {
+    // float32 to float64 is exact: the very values, in order.
+    const sorted = new Float64Array(singles.sorted.length)
+    sorted.set(singles.sorted)
+    return { order: singles.order, sorted }
+  }
   const n = values.length
   const ascending = argsortDoubles(values)
   const order = descending ? ascending.reverse() : ascending
@@ -42,12 +47,16 @@ export function sortFloat64(values: Float64Array): Float64Array {
 // --- internal ---
 
 /**
- * `sortWithOrder` of values that are all single-precision floats (no NaN), else undefined. A
- * float32's bit pattern, mapped as the doubles' are (negative: all bits flipped; else the sign
- * bit set), orders like the number (−0 before +0), so [key, index] pairs take three stable passes
- * of 11, 11 and 10 bits instead of six on 64-bit keys, constant digits skipped: the same order.
+ * The order of values that are all single-precision floats (no NaN), and the values in that order
+ * as float32, else undefined. A float32's bit pattern, mapped as the doubles' are (negative: all
+ * bits flipped; else the sign bit set), orders like the number (−0 before +0), so [key, index]
+ * pairs take three stable passes of 11, 11 and 10 bits instead of six on 64-bit keys, constant
+ * digits skipped: the same order.
  */
-function argsortSingles(values: Float64Array, descending: boolean): SortedWithOrder | undefined {
+function argsortSingles(
+  values: Float64Array,
+  descending: boolean,
+): { readonly order: Uint32Array; readonly sorted: Float32Array } | undefined {
   const n = values.length
   const singles = new Float32Array(n)
   const bits = new Uint32Array(singles.buffer)
@@ -82,9 +91,7 @@ function argsortSingles(values: Float64Array, descending: boolean): SortedWithOr
     bits[at + step * i] = (key & 0x80000000) !== 0 ? (key & 0x7fffffff) >>> 0 : ~key >>> 0
     order[at + step * i] = a[2 * i + 1]!
   }
-  const sorted = new Float64Array(n)
-  for (let i = 0; i < n; i++) sorted[i] = singles[i]!
-  return { order, sorted }
+  return { order, sorted: singles }
 }
 
 function argsortDoubles(values: Float64Array): Uint32Array {

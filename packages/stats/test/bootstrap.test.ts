@@ -287,7 +287,11 @@ describe('bootstrap resampler option', () => {
     expect(
       pairedBootstrapBinary(y, score, other, 0.5, metrics, { ...options, resampler: same }),
     ).toEqual(pairedBootstrapBinary(y, score, other, 0.5, metrics, options))
-    expect([made, closed]).toEqual([2, 2])
+    const mean = (w: Uint32Array) => w.reduce((sum, c, i) => sum + c * score[i]!, 0) / y.length
+    expect(bootstrapStatistic(y.length, mean, { ...options, resampler: same })).toEqual(
+      bootstrapStatistic(y.length, mean, options),
+    )
+    expect([made, closed]).toEqual([3, 3])
     // Other counts give other intervals: the factory's draws are the ones used.
     const shifted = (n: number, seed: number) => createResampler(n, seed + 1)
     expect(bootstrapBinary(y, score, 0.5, metrics, { ...options, resampler: shifted })).not.toEqual(
