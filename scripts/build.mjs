@@ -23,7 +23,7 @@ const NATIVE = [
 
 const entries = {
   mlgate: join(root, 'packages/cli/src/bin.ts'),
-  bench: join(root, 'scripts/bench/main.ts'),
+  bench: join(root, 'scripts/bench/start.ts'),
   // The drift gate's worker threads load it from beside whichever bundle starts them.
   'drift-worker': join(root, 'packages/gates/src/drift/drift-worker.ts'),
   // Large CSV files are read on two threads; the second runs this.
@@ -32,7 +32,7 @@ const entries = {
   'resample-worker': join(root, 'packages/gates/src/bootstrap/resample-worker.ts'),
 }
 for (const name of await readdir(join(root, 'actions')).catch(() => [])) {
-  const main = join(root, 'actions', name, 'src/main.ts')
+  const main = join(root, 'actions', name, 'src/start.ts')
   if (existsSync(main)) entries[name] = main
 }
 

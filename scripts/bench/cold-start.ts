@@ -4,11 +4,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 /**
- * An action's cold start: a fresh Node process loading the bundled accuracy-gate, opening an ONNX
- * Runtime session and gating 100 rows of the example (no bootstrap, no GitHub calls), as the
- * runner starts it. The median of `runs`, in seconds, with every run's time.
+ * An action's cold start: a fresh Node process (`node`, the runner's Node 24 where installed)
+ * loading the bundled accuracy-gate, opening an ONNX Runtime session and gating 100 rows of the
+ * example (no bootstrap, no GitHub calls), as the runner starts it. The median of `runs`, in
+ * seconds, with every run's time.
  */
-export function benchColdStart(root: string, runs = 7): { median: number; all: number[] } {
+export function benchColdStart(
+  root: string,
+  node: string,
+  runs = 7,
+): { median: number; all: number[] } {
   const dir = mkdtempSync(join(tmpdir(), 'mlgate-cold-'))
   try {
     const holdout = readFileSync(join(root, 'examples/fraud/holdout.csv'), 'utf8')
@@ -35,7 +40,7 @@ export function benchColdStart(root: string, runs = 7): { median: number; all: n
     const all: number[] = []
     for (let i = 0; i < runs; i++) {
       const started = process.hrtime.bigint()
-      const child = spawnSync(process.execPath, [join(root, 'dist/accuracy-gate.js')], {
+      const child = spawnSync(node, [join(root, 'dist/accuracy-gate.js')], {
         env,
         encoding: 'utf8',
       })

@@ -176,9 +176,11 @@ const reads = benchReadMemory(root, [
   { step: 'read CSV (ref.csv), fresh process, one thread', file: csvPath, threads: '1' },
   { step: 'read Parquet (ref.parquet), fresh process', file: parquetPath },
 ])
-const coldStart = benchColdStart(root)
+// On the Node the runner starts actions with, when it is installed.
+const coldStartNode = otherNode ?? { path: process.execPath, version: process.version }
+const coldStart = benchColdStart(root, coldStartNode.path)
 process.stderr.write(
-  `action cold start (accuracy-gate, 100 rows)   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
+  `action cold start (accuracy-gate, 100 rows, ${coldStartNode.version})   ${coldStart.median.toFixed(3)} s median of ${coldStart.all.length}\n`,
 )
 const rounds = benchSideBySide(
   root,
@@ -211,6 +213,7 @@ const report = {
   steps,
   reads,
   coldStartSeconds: coldStart.median,
+  coldStartNode: coldStartNode.version,
   cli,
   sideBySide: rounds,
   actionsNode: otherNode?.version ?? null,
@@ -245,7 +248,7 @@ function markdown(r: typeof report): string {
         `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.decodedMib.toFixed(0)} | ${s.peakRssMib == null ? '—' : `${(s.peakRssMib / s.decodedMib).toFixed(2)}×`} |`,
     ),
     '',
-    `Action cold start (a fresh Node process, the accuracy-gate bundle, an ONNX Runtime session, 100 rows): ${r.coldStartSeconds.toFixed(3)} s, median.`,
+    `Action cold start (a fresh Node ${r.coldStartNode} process, the accuracy-gate bundle, an ONNX Runtime session, 100 rows): ${r.coldStartSeconds.toFixed(3)} s, median.`,
     '',
     "Whole gate, `mlgate run` in a fresh process on the peer's pipeline (accuracy and fairness on ref.csv, drift of cur.csv from ref.csv):",
     '',

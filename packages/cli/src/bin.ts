@@ -1,4 +1,7 @@
-import { runCli } from './main.ts'
-import { processIo } from './io.ts'
+import { relaunchWithHugePages } from '@mlgate/gates/huge-pages'
 
+// Before the CLI is loaded: the process may be replaced by one with huge pages for its arrays.
+relaunchWithHugePages()
+const { runCli } = await import('./main.ts')
+const { processIo } = await import('./io.ts')
 process.exitCode = await runCli(process.argv.slice(2), processIo())
