@@ -26,13 +26,20 @@ type Env = Readonly<Record<string, string | undefined>>
 /**
  * The environment to start this process again with, or null when it should go on as it is:
  * not Linux, the kernel's THP mode (the bracketed word of `thpModeText`) other than
- * `madvise`, `MLGATE_HUGE_PAGES=0`, or GLIBC_TUNABLES already naming `glibc.malloc.hugetlb`.
- * Tunables already set are kept.
+ * `madvise`, `MLGATE_HUGE_PAGES=0`, GLIBC_TUNABLES already naming `glibc.malloc.hugetlb`, or a
+ * debugger asked for (`--inspect…` in `execArgv` or NODE_OPTIONS: it would be attached to the
+ * process that is replaced). Tunables already set are kept.
  */
-export function hugePagesEnv(env: Env, platform: string, thpModeText: string | null): Env | null {
+export function hugePagesEnv(
+  env: Env,
+  platform: string,
+  thpModeText: string | null,
+  execArgv: readonly string[] = [],
+): Env | null {
   const tunables = env['GLIBC_TUNABLES'] ?? ''
   // The relaunched process sees its own tunable here first, so it says nothing twice.
   if (platform !== 'linux' || tunables.includes('glibc.malloc.hugetlb')) return null
+  if ([...execArgv, env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('--inspect'))) return null
   if (hugePagesSetting(env) === 'off') return null
   if (/\[(\w+)\]/.exec(thpModeText ?? '')?.[1] !== 'madvise') return null
   return {
@@ -47,12 +54,19 @@ export function hugePagesEnv(env: Env, platform: string, thpModeText: string | n
  * first thing in an entry point, before anything is loaded or written.
  */
 export function relaunchWithHugePages(): void {
-  const execve = (process as { execve?: (file: string, args: string[], env: Env) => never }).execve
-  if (typeof execve !== 'function') return
-  const env = hugePagesEnv(process.env, process.platform, thpMode())
+  // Node 22.15 and later; not in the @types/node of Node 20 this project builds against.
+  const node = process as typeof process & {
+    execve?: (file: string, args: string[], env: Env) => never
+  }
+  if (typeof node.execve !== 'function') return
+  const env = hugePagesEnv(process.env, process.platform, thpMode(), process.execArgv)
   if (env == null) return
   try {
-    execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], env)
+    node.execve(
+      process.execPath,
+      [process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+      env,
+    )
   } catch {
     // An execve refused (a sandbox's seccomp rule, a removed binary): this process does the work.
   }

@@ -33,6 +33,12 @@ describe('hugePagesEnv', () => {
     expect(hugePagesEnv({}, 'darwin', MADVISE)).toBeNull()
   })
 
+  it('leaves a process being debugged as it is', () => {
+    expect(hugePagesEnv({}, 'linux', MADVISE, ['--inspect-brk=9229'])).toBeNull()
+    expect(hugePagesEnv({ NODE_OPTIONS: '--inspect' }, 'linux', MADVISE)).toBeNull()
+    expect(hugePagesEnv({}, 'linux', MADVISE, ['--cpu-prof'])).not.toBeNull()
+  })
+
   it('MLGATE_HUGE_PAGES=0 turns it off; 1 or empty leave it on', () => {
     expect(hugePagesEnv({ MLGATE_HUGE_PAGES: '0' }, 'linux', MADVISE)).toBeNull()
     expect(hugePagesEnv({ MLGATE_HUGE_PAGES: ' 0 ' }, 'linux', MADVISE)).toBeNull()
