@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { nodeWithPeakRss } from './peak-rss.ts'
+import { nodeWithPeakRss, type ChildUsage } from './peak-rss.ts'
 
 /** A Node binary that runs `mlgate run`, and its version. */
 export type NodeBinary = { readonly path: string; readonly version: string }
@@ -25,13 +25,11 @@ export function actionsNode(root: string): NodeBinary | null {
 }
 
 /** One `mlgate run` of the whole gate in a fresh process, as a user or an action runs it. */
-export type CliRunStep = {
+export type CliRunStep = ChildUsage & {
   readonly step: string
   readonly seconds: number
   readonly rows: number
   readonly rowsPerSecond: number
-  /** Peak resident set of the process, null without /usr/bin/time. */
-  readonly peakRssMib: number | null
   readonly note: string
 }
 
@@ -128,7 +126,7 @@ function runCli(
 ): CliRunStep {
   const cli = join(root, 'dist', 'mlgate.js')
   const started = process.hrtime.bigint()
-  const { child, peakRssMib } = nodeWithPeakRss(
+  const { child, ...usage } = nodeWithPeakRss(
     [cli, 'run', policy, '--out', join(out, 'run-report'), '--json'],
     undefined,
     node?.path,
@@ -138,10 +136,10 @@ function runCli(
     throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
   }
   process.stderr.write(
-    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${peakRssMib?.toFixed(0) ?? '?'} MiB  ${note}\n`,
+    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${usage.peakRssMib?.toFixed(0) ?? '?'} MiB  system ${usage.systemSeconds?.toFixed(2) ?? '?'} s  ${usage.pageFaults ?? '?'} page faults  ${note}\n`,
   )
   // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
-  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, peakRssMib, note }
+  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, ...usage, note }
 }
 
 function policyText(

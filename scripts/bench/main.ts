@@ -252,11 +252,11 @@ function markdown(r: typeof report): string {
     '',
     "Whole gate, `mlgate run` in a fresh process on the peer's pipeline (accuracy and fairness on ref.csv, drift of cur.csv from ref.csv):",
     '',
-    '| run | seconds | peak RSS MiB | vs Python peer |',
-    '| --- | ---: | ---: | ---: |',
+    '| run | seconds | peak RSS MiB | system s | page faults | vs Python peer |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...r.cli.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.systemSeconds?.toFixed(2) ?? '—'} | ${s.pageFaults?.toLocaleString('en-US') ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
     ),
   )
   if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide, r.node, r.actionsNode))
