@@ -67,8 +67,17 @@ function worstOf(results: readonly GateResult[]): Pick<GateResult, 'status'> {
   return { status: results.length === 0 ? 'error' : worstStatus(results.map((r) => r.status)) }
 }
 
+/** The environment variables every command honours, for the top-level help. */
+const ENVIRONMENT: readonly (readonly [string, string])[] = [
+  ['MLGATE_THREADS=<n>', 'threads to use (1: everything on one thread; default: every core)'],
+  ['MLGATE_HUGE_PAGES=0', 'no restart with huge pages (Linux, Node 22.15 or later)'],
+  ['MLGATE_PROGRESS_EVERY_MS=<ms>', 'progress lines in CI logs (default 5000; 0: every update)'],
+  ['MLGATE_CSV_KERNEL=js', 'read CSV with the JavaScript row loop, not the WebAssembly kernel'],
+]
+
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))
+  const nameWidth = Math.max(...ENVIRONMENT.map(([name]) => name.length))
   return [
     'Usage: mlgate <command> [options]',
     '',
@@ -77,6 +86,9 @@ function usage(): string {
     `  ${'help'.padEnd(width)}  show help for a command: mlgate help <command>`,
     '',
     'Exit codes: 0 pass or warn, 1 fail, 2 usage or input error.',
+    '',
+    'Environment:',
+    ...ENVIRONMENT.map(([name, what]) => `  ${name.padEnd(nameWidth)}  ${what}`),
   ].join('\n')
 }
 

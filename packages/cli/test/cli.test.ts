@@ -106,4 +106,12 @@ describe('mlgate accuracy', () => {
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/--min-change/)
   })
+
+  it('lists the environment variables in the top-level help', async () => {
+    const r = await cli('help')
+    expect(r.code).toBe(0)
+    for (const name of ['MLGATE_THREADS', 'MLGATE_HUGE_PAGES', 'MLGATE_PROGRESS_EVERY_MS']) {
+      expect(r.out).toContain(name)
+    }
+  })
 })
