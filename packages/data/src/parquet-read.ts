@@ -13,6 +13,7 @@ import {
   type VectorRead,
 } from './_parquet-columns.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
+import { youngCollection } from './young-collection.ts'
 import { DataError } from './errors.ts'
 import { assertReadableFile } from './node.ts'
 import type { ReadOptions } from './read-options.ts'
@@ -139,8 +140,17 @@ async function readRows(
   }
   let read = 0
   let next: Promise<DuckDBDataChunk | null> = result.fetchChunk()
+  const collect = youngCollection()
   try {
-    for (;;) {
+    for (let chunks = 1; ; chunks++) {
+      // Copied chunks are garbage whose native memory only their finalizers free, and V8 sees
+      // none of it: ~490 chunks of ~0.5 MB for a million rows of 34 columns waited for a
+      // collection, DuckDB wrote each new one into fresh pages, and the process peaked at 3.4
+      // times the file. Collected every few, DuckDB reuses their memory. Measured on the
+      // reference workload's 151 MB file (Node 24, fresh processes): DuckDB's part alone
+      // 0.53–0.77 s against 1.46–1.69 s; `readTable` 1.09–1.67 s against 1.80–2.21 s, peak
+      // 464–492 MiB against 614–632.
+      if (collect != null && chunks % CHUNKS_PER_COLLECTION === 0) collect()
       const chunk = await next
       const rows = chunk == null ? 0 : chunk.rowCount
       if (chunk == null || rows === 0) return { reader, rows: read }
@@ -164,6 +174,9 @@ async function readRows(
     throw notParquet(path, error)
   }
 }
+
+/** Chunks (2,048 rows each) read between minor collections: 16 hold 8–9 MB of 34 columns. */
+const CHUNKS_PER_COLLECTION = 16
 
 /** The digits of one integer cell, for the message that refuses it (the file is read in order). */
 async function integerText(path: string, name: string, row: number): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DriftTask } from '../src/drift/_task.ts'
-import { postable } from '../src/drift/_transfer.ts'
+import { postable, viewBytes } from '../src/drift/_transfer.ts'
 
 const task = (values: Float64Array): DriftTask => ({
   kind: 'profile',
@@ -29,5 +29,16 @@ describe('postable', () => {
     expect(valuesOf(copied!.task)).not.toBe(own)
     expect([...valuesOf(copied!.task)]).toEqual([1, 2, 3])
     expect(copied!.transfer).toEqual([valuesOf(copied!.task).buffer])
+  })
+})
+
+describe('viewBytes', () => {
+  it('sums the bytes of every typed array in a task, shared memory and subarrays included', () => {
+    const shared = new Float64Array(new SharedArrayBuffer(80))
+    const part = new Float64Array(100).subarray(10, 30)
+    expect(viewBytes(task(shared))).toBe(80)
+    expect(viewBytes(task(part))).toBe(160)
+    expect(viewBytes([task(shared), { codes: Int32Array.of(1, 2), names: ['a'] }])).toBe(88)
+    expect(viewBytes({ kind: 'decode', encoded: 'AAAA' })).toBe(0)
   })
 })

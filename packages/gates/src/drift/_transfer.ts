@@ -51,6 +51,16 @@ export function buffersOf(value: unknown): ArrayBuffer[] {
   return [...out]
 }
 
+/** Bytes of the typed arrays in `value`, shared memory included (a task's size). */
+export function viewBytes(value: unknown): number {
+  let bytes = 0
+  mapViews(value, (view) => {
+    bytes += view.byteLength
+    return view
+  })
+  return bytes
+}
+
 // --- internal ---
 
 /** Tasks are shallow records (task → column/profile → distribution); deeper means a bug. */

@@ -5,12 +5,14 @@
  * (`_worker-script.ts`).
  */
 import { parentPort } from 'node:worker_threads'
+// The module alone: the package's index would bring its readers into the worker's bundle.
+import { youngCollection } from '@mlgate/data/young-collection'
 import type { SummaryAccumulator } from './_accumulate.ts'
 import type { WorkerReply, WorkerRequest } from './_protocol.ts'
 import { describeError } from './_protocol.ts'
 import type { DriftTask, KeptTask } from './_task.ts'
 import { runKeptTask, runTask } from './_task.ts'
-import { buffersOf } from './_transfer.ts'
+import { buffersOf, viewBytes } from './_transfer.ts'
 
 const port = parentPort
 if (port == null) {
@@ -28,5 +30,24 @@ port.on('message', (request: WorkerRequest) => {
   } catch (error) {
     reply = { id: request.id, error: describeError(error) }
   }
+  // Counted before the output's arrays move out.
+  moved += viewBytes(request.task) + ('output' in reply ? viewBytes(reply.output) : 0)
   port.postMessage(reply, 'output' in reply ? buffersOf(reply.output) : [])
+  // The tasks' arrays (their inputs, moved here, and their scratch) are garbage now: collected
+  // while young, their memory serves the next tasks instead of fresh pages, which fault one by
+  // one. Measured on the reference workload (Node 24, 4 alternating pairs of `mlgate run`): cold
+  // peaks 1,005–1,048 MiB against 1,060–1,110 and 105,000–118,000 page faults against
+  // 116,000–130,000; cached runs alike (876–916 MiB against 868–927); times within the noise
+  // (cold 4.10–4.65 s against 4.09–4.38, cached 3.01–3.09 against 3.04–3.37). Small tasks
+  // (chunks of streamed data) share a collection.
+  if (moved >= COLLECT_AFTER_BYTES) {
+    moved = 0
+    collect?.()
+  }
 })
+
+/** Bytes of tasks' inputs and outputs between collections: a column of a million numbers. */
+const COLLECT_AFTER_BYTES = 8_000_000
+const collect = youngCollection()
+/** Bytes of tasks' inputs and outputs since the last collection. */
+let moved = 0

@@ -1,0 +1,33 @@
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
+import { describe, expect, it } from 'vitest'
+import { youngCollection } from '../src/young-collection.ts'
+
+/** The kinds of the garbage collections during `run`, as Node's performance timeline has them. */
+async function collectionsDuring(run: () => void): Promise<number[]> {
+  const entries: PerformanceEntry[] = []
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()))
+  observer.observe({ entryTypes: ['gc'] })
+  run()
+  // Entries are delivered asynchronously.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  observer.disconnect()
+  return entries.map((e) => (e as PerformanceEntry & { detail: { kind: number } }).detail.kind)
+}
+
+describe('youngCollection', () => {
+  it('runs a minor collection on each call', async () => {
+    const collect = youngCollection()
+    expect(collect).toBeTypeOf('function')
+    const kinds = await collectionsDuring(() => {
+      for (let i = 0; i < 3; i++) collect!()
+    })
+    // The test's own allocations may add collections of any kind; the three asked for are minor.
+    const minor = kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MINOR)
+    expect(minor.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('is made once and leaves no gc global behind', () => {
+    expect(youngCollection()).toBe(youngCollection())
+    expect('gc' in globalThis).toBe(false)
+  })
+})
