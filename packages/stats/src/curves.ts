@@ -151,64 +151,91 @@ function curvesFromSteps(
   score: Float64Array,
   maxPoints: number,
 ): BinaryCurves {
-  const roc = rocFromSteps(steps)
-  const pr = prFromSteps(steps)
+  const points = steps.thresholds.length + 1
+  if (points <= maxPoints) {
+    return { roc: rocFromSteps(steps), pr: prFromSteps(steps), calibration: binsOf(y, score) }
+  }
+  // Longer curves are cut down from two arrays of coordinates that both fill in turn, rather than
+  // from six full curves' arrays (48 MB of new memory for a million distinct scores, of which
+  // `maxPoints` points are kept).
+  const xs = new Float64Array(points)
+  const ys = new Float64Array(points)
+  const roc = fillRoc(steps, xs, ys) ? keptPoints(xs, ys, steps.thresholds, maxPoints) : null
+  const pr = fillPr(steps, xs, ys) ? keptPoints(xs, ys, steps.thresholds, maxPoints) : null
   return {
-    roc: roc && thin(roc, roc.fpr, roc.tpr, maxPoints),
-    pr: pr && thin(pr, pr.recall, pr.precision, maxPoints),
+    roc: roc && { fpr: roc.x, tpr: roc.y, thresholds: roc.thresholds },
+    pr: pr && { recall: pr.x, precision: pr.y, thresholds: pr.thresholds },
     calibration: binsOf(y, score),
   }
 }
 
-function rocFromSteps({ thresholds, tps, fps }: Steps): RocCurve | null {
-  const k = thresholds.length
+function rocFromSteps(steps: Steps): RocCurve | null {
+  const points = steps.thresholds.length + 1
+  const fpr = new Float64Array(points)
+  const tpr = new Float64Array(points)
+  if (!fillRoc(steps, fpr, tpr)) return null
+  return { fpr, tpr, thresholds: pointThresholds(steps.thresholds) }
+}
+
+function prFromSteps(steps: Steps): PrecisionRecallCurve | null {
+  const points = steps.thresholds.length + 1
+  const recall = new Float64Array(points)
+  const precision = new Float64Array(points)
+  if (!fillPr(steps, recall, precision)) return null
+  return { recall, precision, thresholds: pointThresholds(steps.thresholds) }
+}
+
+/** The ROC curve's points into `fpr` and `tpr`; false, filling nothing, when a class is empty. */
+function fillRoc({ tps, fps }: Steps, fpr: Float64Array, tpr: Float64Array): boolean {
+  const k = tps.length
   const positives = k > 0 ? tps[k - 1]! : 0
   const negatives = k > 0 ? fps[k - 1]! : 0
-  if (positives === 0 || negatives === 0) return null
-  const fpr = new Float64Array(k + 1)
-  const tpr = new Float64Array(k + 1)
-  const at = new Float64Array(k + 1)
-  at[0] = Infinity
+  if (positives === 0 || negatives === 0) return false
+  fpr[0] = 0
+  tpr[0] = 0
   for (let i = 0; i < k; i++) {
     fpr[i + 1] = fps[i]! / negatives
     tpr[i + 1] = tps[i]! / positives
-    at[i + 1] = thresholds[i]!
   }
-  return { fpr, tpr, thresholds: at }
+  return true
 }
 
-function prFromSteps({ thresholds, tps, fps }: Steps): PrecisionRecallCurve | null {
-  const k = thresholds.length
+/** The precision-recall curve's points; false, filling nothing, without positives. */
+function fillPr({ tps, fps }: Steps, recall: Float64Array, precision: Float64Array): boolean {
+  const k = tps.length
   const positives = k > 0 ? tps[k - 1]! : 0
-  if (positives === 0) return null
-  const recall = new Float64Array(k + 1)
-  const precision = new Float64Array(k + 1)
-  const at = new Float64Array(k + 1)
+  if (positives === 0) return false
+  recall[0] = 0
   precision[0] = 1
-  at[0] = Infinity
   for (let i = 0; i < k; i++) {
     recall[i + 1] = tps[i]! / positives
     // Each threshold admits at least one row, so TP + FP > 0.
     precision[i + 1] = tps[i]! / (tps[i]! + fps[i]!)
-    at[i + 1] = thresholds[i]!
   }
-  return { recall, precision, thresholds: at }
+  return true
 }
 
-/** The curve with only the points `downsampleCurve` keeps of (x, y). */
-function thin<T extends Record<string, Float64Array>>(
-  curve: T,
+/** Each point's threshold: +∞ for the start point, then the steps' scores. */
+function pointThresholds(thresholds: Float64Array): Float64Array {
+  const at = new Float64Array(thresholds.length + 1)
+  at[0] = Infinity
+  at.set(thresholds, 1)
+  return at
+}
+
+/** The points of (x, y) that `downsampleCurve` keeps, with their thresholds. */
+function keptPoints(
   x: Float64Array,
   y: Float64Array,
+  thresholds: Float64Array,
   maxPoints: number,
-): T {
-  if (x.length <= maxPoints) return curve
+): { x: Float64Array; y: Float64Array; thresholds: Float64Array } {
   const keep = downsampleCurve(x, y, maxPoints)
-  const out: Record<string, Float64Array> = {}
-  for (const [key, values] of Object.entries(curve)) {
-    out[key] = Float64Array.from(keep, (i) => values[i]!)
+  return {
+    x: Float64Array.from(keep, (i) => x[i]!),
+    y: Float64Array.from(keep, (i) => y[i]!),
+    thresholds: Float64Array.from(keep, (i) => (i === 0 ? Infinity : thresholds[i - 1]!)),
   }
-  return out as T
 }
 
 /** Bin edges, the doubles nearest b/10 (as the ECE of `binaryMetrics`). */

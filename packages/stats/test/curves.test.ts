@@ -221,6 +221,28 @@ describe('downsampled curves', () => {
     }
   })
 
+  it('are the full curves downsampled, to the bit, whichever budget', () => {
+    const full = rocCurve(y, s)!
+    const fullPr = precisionRecallCurve(y, s)!
+    const pick = (values: Float64Array, keep: Uint32Array) =>
+      Float64Array.from(keep, (i) => values[i]!)
+    for (const budget of [2, 3, 50, 200]) {
+      const { roc, pr } = binaryCurves(y, s, budget)
+      const keepRoc = downsampleCurve(full.fpr, full.tpr, budget)
+      expect(roc).toEqual({
+        fpr: pick(full.fpr, keepRoc),
+        tpr: pick(full.tpr, keepRoc),
+        thresholds: pick(full.thresholds, keepRoc),
+      })
+      const keepPr = downsampleCurve(fullPr.recall, fullPr.precision, budget)
+      expect(pr).toEqual({
+        recall: pick(fullPr.recall, keepPr),
+        precision: pick(fullPr.precision, keepPr),
+        thresholds: pick(fullPr.thresholds, keepPr),
+      })
+    }
+  })
+
   it('draw each curve within a pixel of the full one, and the ROC area close to the AUC', () => {
     // A chart's side is about 300 pixels: 0.003 of it is under one pixel.
     const full = rocCurve(y, s)!
