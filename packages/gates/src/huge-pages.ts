@@ -11,6 +11,15 @@ import { readFileSync } from 'node:fs'
  * time for the same run. Where the kernel's THP mode is `always` this is the default already,
  * and where it is `never` it does nothing, so only `madvise` calls for it.
  *
+ * The same restart gives malloc one arena (`glibc.malloc.arena_max=1`) instead of one per thread
+ * (up to eight per core): memory a worker thread frees then serves the main thread's next arrays
+ * and the other way round, rather than sitting in the freeing thread's arena while the other asks
+ * the kernel for fresh pages. Measured on the reference workload (Node 24, 4 alternating pairs):
+ * cached `mlgate run` 2.57–2.68 s against 2.82–3.18 s, cold 3.53–3.72 s against 3.70–4.13 s,
+ * page faults halved (49,000–54,000 against 84,000–106,000), peaks no higher; the 100-tree model
+ * and 1,000 bootstrap resamples no slower. A GLIBC_TUNABLES that already sets
+ * `glibc.malloc.arena_max` keeps its own.
+ *
  * glibc reads its tunables when the process starts, so the entry point asks for them by
  * replacing its own process with a fresh one (execve: same pid, stdio, arguments and exit
  * code; nothing has run yet). Node 22.15 and later have `process.execve`; on Node 20 the
@@ -18,6 +27,9 @@ import { readFileSync } from 'node:fs'
  * GLIBC_TUNABLES that already sets `glibc.malloc.hugetlb` (which also ends the relaunch).
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1'
+
+/** One malloc arena for every thread (see above). */
+export const ONE_ARENA_TUNABLE = 'glibc.malloc.arena_max=1'
 
 const THP_MODE_FILE = '/sys/kernel/mm/transparent_hugepage/enabled'
 
@@ -28,7 +40,8 @@ type Env = Readonly<Record<string, string | undefined>>
  * not Linux, the kernel's THP mode (the bracketed word of `thpModeText`) other than
  * `madvise`, `MLGATE_HUGE_PAGES=0`, GLIBC_TUNABLES already naming `glibc.malloc.hugetlb`, or a
  * debugger asked for (`--inspect…` in `execArgv` or NODE_OPTIONS: it would be attached to the
- * process that is replaced). Tunables already set are kept.
+ * process that is replaced). Tunables already set are kept; the huge-page and one-arena tunables
+ * are added after them.
  */
 export function hugePagesEnv(
   env: Env,
@@ -42,10 +55,10 @@ export function hugePagesEnv(
   if ([...execArgv, env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('--inspect'))) return null
   if (hugePagesSetting(env) === 'off') return null
   if (/\[(\w+)\]/.exec(thpModeText ?? '')?.[1] !== 'madvise') return null
-  return {
-    ...env,
-    GLIBC_TUNABLES: tunables === '' ? HUGE_PAGES_TUNABLE : `${tunables}:${HUGE_PAGES_TUNABLE}`,
-  }
+  const added = tunables.includes('glibc.malloc.arena_max')
+    ? [HUGE_PAGES_TUNABLE]
+    : [HUGE_PAGES_TUNABLE, ONE_ARENA_TUNABLE]
+  return { ...env, GLIBC_TUNABLES: [...(tunables === '' ? [] : [tunables]), ...added].join(':') }
 }
 
 /**
