@@ -152,37 +152,54 @@ function curvesFromSteps(
   maxPoints: number,
 ): BinaryCurves {
   const points = steps.thresholds.length + 1
-  if (points <= maxPoints) {
-    return { roc: rocFromSteps(steps), pr: prFromSteps(steps), calibration: binsOf(y, score) }
-  }
-  // Longer curves are cut down from two arrays of coordinates that both fill in turn, rather than
-  // from six full curves' arrays (48 MB of new memory for a million distinct scores, of which
-  // `maxPoints` points are kept).
-  const xs = new Float64Array(points)
-  const ys = new Float64Array(points)
-  const roc = fillRoc(steps, xs, ys) ? keptPoints(xs, ys, steps.thresholds, maxPoints) : null
-  const pr = fillPr(steps, xs, ys) ? keptPoints(xs, ys, steps.thresholds, maxPoints) : null
+  // Curves longer than `maxPoints` are cut down from two arrays of coordinates that both fill in
+  // turn, rather than from six full curves' arrays (48 MB of new memory for a million distinct
+  // scores, of which `maxPoints` points are kept).
+  const scratch =
+    points > maxPoints ? { x: new Float64Array(points), y: new Float64Array(points) } : undefined
   return {
-    roc: roc && { fpr: roc.x, tpr: roc.y, thresholds: roc.thresholds },
-    pr: pr && { recall: pr.x, precision: pr.y, thresholds: pr.thresholds },
+    roc: rocFromSteps(steps, maxPoints, scratch),
+    pr: prFromSteps(steps, maxPoints, scratch),
     calibration: binsOf(y, score),
   }
 }
 
-function rocFromSteps(steps: Steps): RocCurve | null {
-  const points = steps.thresholds.length + 1
-  const fpr = new Float64Array(points)
-  const tpr = new Float64Array(points)
-  if (!fillRoc(steps, fpr, tpr)) return null
-  return { fpr, tpr, thresholds: pointThresholds(steps.thresholds) }
+/** Coordinate arrays a curve longer than its budget is drawn in before it is cut down. */
+type Scratch = { readonly x: Float64Array; readonly y: Float64Array }
+
+function rocFromSteps(steps: Steps, maxPoints = Infinity, scratch?: Scratch): RocCurve | null {
+  const p = curvePoints(steps, fillRoc, maxPoints, scratch)
+  return p && { fpr: p.x, tpr: p.y, thresholds: p.thresholds }
 }
 
-function prFromSteps(steps: Steps): PrecisionRecallCurve | null {
+function prFromSteps(
+  steps: Steps,
+  maxPoints = Infinity,
+  scratch?: Scratch,
+): PrecisionRecallCurve | null {
+  const p = curvePoints(steps, fillPr, maxPoints, scratch)
+  return p && { recall: p.x, precision: p.y, thresholds: p.thresholds }
+}
+
+type Points = { x: Float64Array; y: Float64Array; thresholds: Float64Array }
+
+/**
+ * The points `fill` draws from the steps (null when it draws none), cut down to `maxPoints` by
+ * `downsampleCurve`. `scratch`, given only for a curve longer than that, holds the coordinates
+ * until they are cut down; a whole curve's arrays are its own.
+ */
+function curvePoints(
+  steps: Steps,
+  fill: (steps: Steps, x: Float64Array, y: Float64Array) => boolean,
+  maxPoints: number,
+  scratch: Scratch | undefined,
+): Points | null {
   const points = steps.thresholds.length + 1
-  const recall = new Float64Array(points)
-  const precision = new Float64Array(points)
-  if (!fillPr(steps, recall, precision)) return null
-  return { recall, precision, thresholds: pointThresholds(steps.thresholds) }
+  const x = scratch?.x ?? new Float64Array(points)
+  const y = scratch?.y ?? new Float64Array(points)
+  if (!fill(steps, x, y)) return null
+  if (points <= maxPoints) return { x, y, thresholds: pointThresholds(steps.thresholds) }
+  return keptPoints(x, y, steps.thresholds, maxPoints)
 }
 
 /** The ROC curve's points into `fpr` and `tpr`; false, filling nothing, when a class is empty. */
@@ -229,7 +246,7 @@ function keptPoints(
   y: Float64Array,
   thresholds: Float64Array,
   maxPoints: number,
-): { x: Float64Array; y: Float64Array; thresholds: Float64Array } {
+): Points {
   const keep = downsampleCurve(x, y, maxPoints)
   return {
     x: Float64Array.from(keep, (i) => x[i]!),
