@@ -110,7 +110,7 @@ export async function parseWindowed(
   rows: CsvRows,
   stop: number,
   readUntil: number,
-  parse: (end: number) => Promise<void> | void = (end) => readRows(rows, end),
+  parse: (end: number) => void = (end) => readRows(rows, end),
 ): Promise<void> {
   const { size } = window.file
   for (;;) {
@@ -119,13 +119,13 @@ export async function parseWindowed(
     const bytes = heldBytes(window)
     replaceBytes(rows, bytes)
     if (window.end >= size) {
-      await parsed(rows, window.base, Math.min(bytes.length, stopAt), parse)
+      parsed(rows, window.base, Math.min(bytes.length, stopAt), parse)
       return
     }
     const last = lastRecordEnd(bytes.subarray(rows.pos), rows.delimiter)
     const parseEnd = last < 0 ? rows.pos : Math.min(rows.pos + last + 1, stopAt)
     if (parseEnd === stopAt || window.end >= readUntil) {
-      if (parseEnd > rows.pos) await parsed(rows, window.base, parseEnd, parse)
+      if (parseEnd > rows.pos) parsed(rows, window.base, parseEnd, parse)
       if (window.end >= readUntil || rows.pos < parseEnd) return
       continue
     }
@@ -138,7 +138,7 @@ export async function parseWindowed(
     next.set(bytes.subarray(parseEnd))
     const reading = window.file.read(next, carry, length, window.end)
     try {
-      await parsed(rows, window.base, parseEnd, parse)
+      parsed(rows, window.base, parseEnd, parse)
     } finally {
       // Not a read left writing into a buffer after its file is closed, whatever happened.
       await reading.catch(() => undefined)
@@ -174,14 +174,9 @@ export async function finishWindowed(read: CsvRead, file: RangeFile): Promise<Ta
 // --- internal ---
 
 /** Runs the row loop to `end`, then turns the new rows' starts into file offsets. */
-async function parsed(
-  rows: CsvRows,
-  base: number,
-  end: number,
-  parse: (end: number) => Promise<void> | void,
-): Promise<void> {
+function parsed(rows: CsvRows, base: number, end: number, parse: (end: number) => void): void {
   const first = rows.rowCount
-  await parse(end)
+  parse(end)
   if (base === 0) return
   const starts = rows.rowStarts
   for (let row = first; row < rows.rowCount; row++) starts[row]! += base

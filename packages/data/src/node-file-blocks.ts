@@ -35,40 +35,6 @@ export async function openRangeFile(path: string): Promise<RangeFile> {
   }
 }
 
-/**
- * Has libuv's pool touch the memory pages of typed arrays, by reading /dev/zero into them, so
- * that the kernel maps them (and zeroes them, as they already are) on another core, before the
- * main thread writes there. A fresh page costs a fault of some microseconds on first write:
- * about a fifth of the time it takes to fill 250 MB of columns. Null where there is no
- * /dev/zero; a read that fails just leaves its pages to fault later.
- */
-export type PageToucher = {
-  /** Resolves once the pages of `views` are touched; write to them only after that. */
-  touch(views: readonly ArrayBufferView[]): Promise<void>
-  close(): Promise<void>
-}
-
-export async function openPageToucher(): Promise<PageToucher | null> {
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    handle = await open('/dev/zero', 'r')
-  } catch {
-    return null
-  }
-  return {
-    async touch(views) {
-      await Promise.all(
-        views.map((view) =>
-          handle
-            .read(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), 0, view.byteLength)
-            .catch(() => null),
-        ),
-      )
-    },
-    close: () => handle.close(),
-  }
-}
-
 async function readFully(
   handle: FileHandle,
   into: Uint8Array,
