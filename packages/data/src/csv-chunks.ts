@@ -1,6 +1,7 @@
 import { countByte } from './_count-byte.ts'
 import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
 import { createQuotedField, LF } from './_csv-field.ts'
+import { withCarryRoom } from './_csv-window.ts'
 import { headerRecordEnd, lastRecordEnd } from './_csv-records.ts'
 import { createCsvRows, readRows } from './_csv-rows.ts'
 import { rereadAsText } from './_csv-reread.ts'
@@ -132,7 +133,7 @@ export async function* csvChunks(
       // while this one is parsed.
       const carry = data.subarray(end < 0 ? start : start + end + 1, length)
       if (spare.length < carry.length + blockBytes) {
-        spare = new Uint8Array(carry.length + blockBytes)
+        spare = new Uint8Array(withCarryRoom(carry.length + blockBytes))
       }
       spare.set(carry)
       pending = fill(bytes, spare, carry.length, blockBytes)

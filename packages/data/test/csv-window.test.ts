@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readRows } from '../src/_csv-rows.ts'
+import { beginWindowed, finishWindowed, openCsvWindow, parseWindowed } from '../src/_csv-window.ts'
 import { readCsvFile } from '../src/csv-file.ts'
 import { parseCsv } from '../src/csv.ts'
 import { DataError, type ReadOptions, type Table } from '../src/index.ts'
+import { openRangeFile } from '../src/node-file-blocks.ts'
 import { bytesOf } from './_view.ts'
 
 /**
@@ -91,6 +94,28 @@ describe('readCsvFile through a window of small blocks', () => {
       for (const block of [1, 3, 16, 4096]) {
         expect(await outcome(path, block), `${name}, block ${block}`).toEqual(want)
       }
+    }
+  })
+
+  it('reads every block into one of its two buffers, whatever the records it cuts', async () => {
+    const records = Array.from({ length: 3000 }, (_, i) => `${i},${'x'.repeat(i % 37)}`)
+    const text = `id,text\n${records.join('\n')}\n`
+    const path = file('many-blocks.csv', text)
+    const range = await openRangeFile(path)
+    try {
+      const window = await openCsvWindow(range, 512)
+      const read = await beginWindowed(window, path, undefined, 44)
+      const buffers = new Set<Uint8Array>()
+      await parseWindowed(window, read.rows, range.size, range.size, (end) => {
+        buffers.add(window.current)
+        readRows(read.rows, end)
+      })
+      // Over a hundred blocks, each cutting a record: only the first swap may need a larger one.
+      expect(range.size / 512).toBeGreaterThan(100)
+      expect(buffers.size).toBeLessThanOrEqual(3)
+      expect(await finishWindowed(read, range)).toEqual(expected(text, path))
+    } finally {
+      await range.close()
     }
   })
 })
