@@ -69,8 +69,11 @@ export function createCsvColumn(
   }
 }
 
-/** The finished column of `rowCount` rows. */
-export function finishCsvColumn(column: CsvColumn, rowCount: number): Column {
+/**
+ * The finished column of `rowCount` rows. `inPlace`: number values stay a view of the rows'
+ * array however much of it is unused (it is reused for the next rows anyway).
+ */
+export function finishCsvColumn(column: CsvColumn, rowCount: number, inPlace = false): Column {
   if (column.kind === TEXT) {
     const codes = fit(column.codes as Int32Array, rowCount)
     let nullCount = 0
@@ -97,7 +100,9 @@ export function finishCsvColumn(column: CsvColumn, rowCount: number): Column {
   return {
     name: column.name,
     type: type as 'number' | 'integer' | 'boolean',
-    values: fit(column.values as Float64Array, rowCount),
+    values: inPlace
+      ? (column.values as Float64Array).subarray(0, rowCount)
+      : fit(column.values as Float64Array, rowCount),
     missing: nullCount === 0 ? null : missing,
     nullCount,
   }

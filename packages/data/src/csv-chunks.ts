@@ -30,6 +30,13 @@ export type CsvChunkOptions = {
   readonly select?: (header: readonly string[]) => Pick<ReadOptions, 'columns' | 'types'>
   /** Bytes read at a time; default `DEFAULT_BLOCK_BYTES`. */
   readonly blockBytes?: number
+  /**
+   * Each chunk's number columns are written into the arrays of the chunk before (grown when a
+   * chunk has more rows), so a chunk's number values hold only until the next chunk is asked
+   * for. For a consumer that is done with each chunk by then: memory is one chunk's columns,
+   * written into pages already mapped, rather than new columns for every chunk.
+   */
+  readonly reuse?: boolean
 }
 
 /** Some consecutive rows of a CSV file, as a table. */
@@ -93,11 +100,25 @@ export async function* csvChunks(
   let firstRow = 0
   let yielded = false
 
+  const reused: Float64Array[] = []
+  const valuesOf = (i: number, capacity: number): Float64Array | 'own' => {
+    if (options.reuse !== true) return 'own'
+    const kept = reused[i]
+    if (kept !== undefined && kept.length >= capacity) return kept.subarray(0, capacity)
+    // A little room, so that chunks a few rows longer than the first do not each need new ones.
+    const made = new Float64Array(capacity + (capacity >> 4))
+    reused[i] = made
+    return made.subarray(0, capacity)
+  }
+
   const parse = (chunk: Uint8Array): TableChunk => {
     const capacity = countByte(chunk, 0, LF)
-    const fields = header.map((name, i) =>
-      createCsvColumn(name, forcedType(chosen, name), !wanted.has(i), capacity),
-    )
+    const fields = header.map((name, i) => {
+      const forced = forcedType(chosen, name)
+      const read = wanted.has(i)
+      const values = read && forced !== 'string' ? valuesOf(i, capacity) : 'own'
+      return createCsvColumn(name, forced, !read, capacity, values)
+    })
     const rows = createCsvRows(
       source,
       chunk,
@@ -115,7 +136,7 @@ export async function* csvChunks(
     const table: Table = {
       source,
       rowCount,
-      columns: selected.map((i) => finishCsvColumn(fields[i]!, rowCount)),
+      columns: selected.map((i) => finishCsvColumn(fields[i]!, rowCount, options.reuse === true)),
     }
     const out: TableChunk = { header, table, firstRow }
     line += capacity

@@ -20,6 +20,7 @@ export {
   type CsvChunkOptions,
   type TableChunk,
 } from './csv-chunks.ts'
+export { scanCsv, type ScanProgress } from './csv-scan.ts'
 export { bytesSource, type ByteSource } from './byte-source.ts'
 export { openFileSource } from './node-source.ts'
 export {

@@ -1,8 +1,8 @@
 import type { Table } from '@mlgate/data'
 import type { InferenceSession, Tensor } from 'onnxruntime-node'
 import { ModelError } from './errors.ts'
-import type { ModelInfo, Predictions, ScoreOptions } from './types.ts'
-import type { FeedData, InputBinding } from './_bind.ts'
+import type { ModelInfo, Predictions, ScoreOptions, ScoringRun } from './types.ts'
+import type { FeedData, FeedType, InputBinding } from './_bind.ts'
 import { allocateFeed, bindInputs, feedDims, fillInput } from './_bind.ts'
 import { int64ToNumbers } from './_int64.ts'
 import { summarizeLatency } from './_latency.ts'
@@ -19,9 +19,18 @@ export async function scoreTable(
   table: Table,
   options: ScoreOptions,
 ): Promise<Predictions> {
-  const started = process.hrtime.bigint()
-  const total = table.rowCount
-  const bindings = bindInputs(info.inputs, table, options.columns, info.columns)
+  const run = startScoring(runtime, session, info, options)
+  await run.add(table, options.onProgress)
+  return run.finish()
+}
+
+export function startScoring(
+  runtime: Runtime,
+  session: InferenceSession,
+  info: Omit<ModelInfo, 'path' | 'sha256' | 'bytes'>,
+  options: ScoreOptions,
+): ScoringRun {
+  let scoringNs = 0n
   const requested = options.batchSize ?? DEFAULT_BATCH_SIZE
   if (!Number.isInteger(requested) || requested < 1) {
     throw new ModelError(
@@ -31,51 +40,83 @@ export async function scoreTable(
   // A fixed batch dimension (e.g. [1, F]) admits only that many rows per run; pad the last run.
   const fixed = info.fixedBatchSize
   const step = fixed ?? requested
-  const capacity = fixed ?? Math.max(1, Math.min(requested, total))
-  const buffers = bindings.map((b) => allocateFeed(b, capacity))
   const fetches = [info.labelOutput, info.probabilityOutput, info.scoreOutput].filter(
     (n) => n != null,
   )
-  const out = createCollector(info, total)
-  const batches = Math.ceil(total / step)
-  const batchMs = new Float64Array(batches)
-  const batchRows = new Float64Array(batches)
+  const batchMs: number[] = []
+  const batchRows: number[] = []
+  const parts: Collected[] = []
+  let rowCount = 0
+  let packed: readonly string[] | null | undefined
+  let feeds: Feed[] = []
 
-  for (let b = 0, start = 0; start < total; b++, start += step) {
-    const rows = Math.min(step, total - start)
-    const runRows = fixed ?? rows
-    const feeds: Record<string, Tensor> = {}
-    for (let i = 0; i < bindings.length; i++) {
-      const binding = bindings[i] as InputBinding
-      const buffer = buffers[i] as FeedData
-      fillInput(binding, table, start, rows, buffer)
-      const data = runRows === capacity ? buffer : head(buffer, runRows * width(binding))
-      feeds[binding.input.name] = new runtime.Tensor(binding.feed, data, feedDims(binding, runRows))
-    }
-    const t0 = process.hrtime.bigint()
-    let result: InferenceSession.ReturnType
-    try {
-      result = await session.run(feeds, fetches)
-    } catch (error) {
-      throw new ModelError(
-        `failed in ONNX Runtime on rows ${start + 1}–${start + rows} of ${table.source}: ` +
-          `${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      )
-    }
-    batchMs[b] = Number(process.hrtime.bigint() - t0) / 1e6
-    batchRows[b] = rows
-    out.add(result, start, rows)
-    options.onProgress?.(start + rows, total)
-  }
-
-  const totalMs = Number(process.hrtime.bigint() - started) / 1e6
-  const matrix = bindings.find((b) => b.kind === 'matrix')
   return {
-    rowCount: total,
-    ...out.finish(),
-    columns: matrix?.kind === 'matrix' ? matrix.names : null,
-    latency: summarizeLatency(batchMs, batchRows, step, totalMs),
+    async add(table, onProgress) {
+      const started = process.hrtime.bigint()
+      const total = table.rowCount
+      const bindings = bindInputs(info.inputs, table, options.columns, info.columns)
+      const matrix = bindings.find((b) => b.kind === 'matrix')
+      const names = matrix?.kind === 'matrix' ? matrix.names : null
+      if (packed !== undefined && names?.join('\0') !== packed?.join('\0')) {
+        throw new ModelError(
+          `packed columns (${names?.join(', ') ?? 'none'}) at row ${rowCount + 1} of ${table.source} other ` +
+            `than before (${packed?.join(', ') ?? 'none'}); score the table whole`,
+        )
+      }
+      packed = names
+      const capacity = fixed ?? Math.max(1, Math.min(requested, total))
+      feeds = bindings.map((b, i) => reusedFeed(feeds[i], b, capacity))
+      const out = createCollector(info, total)
+      for (let start = 0; start < total; start += step) {
+        const rows = Math.min(step, total - start)
+        const runRows = fixed ?? rows
+        const tensors: Record<string, Tensor> = {}
+        for (let i = 0; i < bindings.length; i++) {
+          const binding = bindings[i] as InputBinding
+          const { buffer } = feeds[i] as Feed
+          fillInput(binding, table, start, rows, buffer)
+          const data =
+            runRows === feedRows(buffer, binding) ? buffer : head(buffer, runRows * width(binding))
+          tensors[binding.input.name] = new runtime.Tensor(
+            binding.feed,
+            data,
+            feedDims(binding, runRows),
+          )
+        }
+        const t0 = process.hrtime.bigint()
+        let result: InferenceSession.ReturnType
+        try {
+          result = await session.run(tensors, fetches)
+        } catch (error) {
+          throw new ModelError(
+            `failed in ONNX Runtime on rows ${rowCount + start + 1}–${rowCount + start + rows} of ${table.source}: ` +
+              `${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          )
+        }
+        batchMs.push(Number(process.hrtime.bigint() - t0) / 1e6)
+        batchRows.push(rows)
+        out.add(result, start, rows)
+        onProgress?.(start + rows, total)
+      }
+      parts.push(out.finish())
+      rowCount += total
+      scoringNs += process.hrtime.bigint() - started
+    },
+    finish() {
+      const totalMs = Number(scoringNs) / 1e6
+      return {
+        rowCount,
+        ...(parts.length === 0 ? createCollector(info, 0).finish() : joinCollected(parts)),
+        columns: packed ?? null,
+        latency: summarizeLatency(
+          Float64Array.from(batchMs),
+          Float64Array.from(batchRows),
+          step,
+          totalMs,
+        ),
+      }
+    },
   }
 }
 
@@ -84,6 +125,24 @@ export async function scoreTable(
 function width(binding: InputBinding): number {
   return binding.kind === 'matrix' ? binding.columns.length : 1
 }
+
+/** Rows a feed buffer holds for `binding`. */
+function feedRows(buffer: FeedData, binding: InputBinding): number {
+  return buffer.length / width(binding)
+}
+
+/** A feed buffer of at least `capacity` rows for `binding`: the one before when it fits. */
+function reusedFeed(old: Feed | undefined, binding: InputBinding, capacity: number): Feed {
+  const fits =
+    old !== undefined &&
+    old.feed === binding.feed &&
+    old.width === width(binding) &&
+    feedRows(old.buffer, binding) >= capacity
+  if (fits) return old
+  return { feed: binding.feed, width: width(binding), buffer: allocateFeed(binding, capacity) }
+}
+
+type Feed = { readonly feed: FeedType; readonly width: number; readonly buffer: FeedData }
 
 function head(buffer: FeedData, n: number): FeedData {
   return Array.isArray(buffer) ? buffer.slice(0, n) : buffer.subarray(0, n)
@@ -157,6 +216,43 @@ function createCollector(
       return { labels, probabilities, classes, scores }
     },
   }
+}
+
+/** The outputs of tables scored one after another, as those of one table. */
+function joinCollected(parts: readonly Collected[]): Collected {
+  const first = parts[0] as Collected
+  if (parts.length === 1) return first
+  for (const part of parts) {
+    if (String(part.classes) !== String(first.classes)) {
+      throw new ModelError(
+        `gave classes ${String(part.classes)} for some rows and ${String(first.classes)} for others; re-export the model with its classes`,
+      )
+    }
+  }
+  return {
+    labels:
+      first.labels == null
+        ? null
+        : joinArrays(parts.map((p) => p.labels as Float64Array | string[])),
+    probabilities:
+      first.probabilities == null
+        ? null
+        : joinArrays(parts.map((p) => p.probabilities as Float64Array)),
+    classes: first.classes,
+    scores: first.scores == null ? null : joinArrays(parts.map((p) => p.scores as Float64Array)),
+  }
+}
+
+function joinArrays<T extends Float64Array | string[]>(parts: readonly T[]): T {
+  if (Array.isArray(parts[0])) return (parts as readonly string[][]).flat() as T
+  const numbers = parts as readonly Float64Array[]
+  const out = new Float64Array(numbers.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const part of numbers) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out as T
 }
 
 function copyNumbers(t: Tensor, target: Float64Array, start: number, rows: number): void {

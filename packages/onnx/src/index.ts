@@ -5,6 +5,7 @@ export type {
   ModelInfo,
   Predictions,
   ScoreOptions,
+  ScoringRun,
   TensorInfo,
 } from './types.ts'
 export type {

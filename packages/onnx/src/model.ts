@@ -8,7 +8,7 @@ import type { GraphFacts } from './_inspect.ts'
 import { inspectGraph } from './_inspect.ts'
 import type { Runtime } from './_runtime.ts'
 import { loadRuntime } from './_runtime.ts'
-import { scoreTable } from './_score.ts'
+import { scoreTable, startScoring } from './_score.ts'
 import { stripZipMap } from './_zipmap.ts'
 
 /**
@@ -49,17 +49,28 @@ export async function openModel(path: string): Promise<Model> {
     return s
   }
   await session(undefined)
+  const openSession = (options: ScoreOptions): Promise<InferenceSession> => {
+    if (closed) throw new ModelError(`Model "${path}" is closed; open it again to score`)
+    const threads = options.intraOpThreads
+    if (threads != null && (!Number.isInteger(threads) || threads < 1)) {
+      throw new ModelError(`intraOpThreads must be a whole number ≥ 1, got ${threads}`)
+    }
+    return session(threads)
+  }
 
   return {
     info,
     async predict(table, options: ScoreOptions = {}) {
-      if (closed) throw new ModelError(`Model "${path}" is closed; open it again to score`)
-      const threads = options.intraOpThreads
-      if (threads != null && (!Number.isInteger(threads) || threads < 1)) {
-        throw new ModelError(`intraOpThreads must be a whole number ≥ 1, got ${threads}`)
-      }
-      const s = await session(threads)
+      const s = await openSession(options)
       return withPath(path, () => scoreTable(runtime, s, facts, table, options))
+    },
+    async scoring(options: ScoreOptions = {}) {
+      const s = await openSession(options)
+      const run = await withPath(path, async () => startScoring(runtime, s, facts, options))
+      return {
+        add: (table, onProgress) => withPath(path, () => run.add(table, onProgress)),
+        finish: () => withPathNow(path, () => run.finish()),
+      }
     },
     async close() {
       closed = true
@@ -113,10 +124,21 @@ async function withPath<T>(path: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof ModelError)
-      throw new ModelError(`Model "${path}" ${prefixed(error.message)}`, { cause: error })
-    throw error
+    throw withModelPath(path, error)
   }
+}
+
+function withPathNow<T>(path: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    throw withModelPath(path, error)
+  }
+}
+
+function withModelPath(path: string, error: unknown): unknown {
+  if (!(error instanceof ModelError)) return error
+  return new ModelError(`Model "${path}" ${prefixed(error.message)}`, { cause: error })
 }
 
 function prefixed(message: string): string {

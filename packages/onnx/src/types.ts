@@ -83,7 +83,10 @@ export type Latency = {
   readonly batches: number
   /** Rows per run requested; 1 (or the fixed size) for models with a fixed batch dimension. */
   readonly batchSize: number
-  /** Wall time of the whole call: binding inputs, runs and copying outputs. */
+  /**
+   * Wall time of scoring: binding inputs, runs and copying outputs (for `Model.scoring`, of its
+   * `add` calls, not the reading between them).
+   */
   readonly totalMs: number
   /** Time spent inside the runtime per run (p50/p99 by linear interpolation). */
   readonly perBatchMs: { readonly p50: number; readonly p99: number }
@@ -135,5 +138,23 @@ export type Model = {
    * column and, for a bad value, the row (1-based).
    */
   predict(table: Table, options?: ScoreOptions): Promise<Predictions>
+  /**
+   * Scores tables that follow one another (the chunks of a file) as `predict` scores one table
+   * of all their rows: `finish` gives the same predictions, and the latency of every run.
+   * `options.onProgress` is not called; `add` takes a progress callback of its own.
+   */
+  scoring(options?: ScoreOptions): Promise<ScoringRun>
   close(): Promise<void>
+}
+
+/** A `Model.scoring` run. */
+export type ScoringRun = {
+  /**
+   * Scores every row of `table` in batches of the run's size, after the rows of the tables added
+   * before. Its inputs must bind as the first table's did (the same columns packed into an
+   * [N, F] input). The table's arrays may be reused once this resolves.
+   */
+  add(table: Table, onProgress?: (rowsDone: number, rowsTotal: number) => void): Promise<void>
+  /** The predictions of every row added, in order. */
+  finish(): Predictions
 }

@@ -1,9 +1,5 @@
-import type { Table } from '@mlgate/data'
-import { getColumn, readTable } from '@mlgate/data'
-import type { ModelInfo } from '@mlgate/onnx'
-import { openModel } from '@mlgate/onnx'
+import { getColumn } from '@mlgate/data'
 import type { AccuracyConfig } from '../accuracy/config.ts'
-import type { Scored } from '../accuracy/evaluate.ts'
 import { evaluateAccuracy } from '../accuracy/evaluate.ts'
 import type { DriftConfig } from '../drift/config.ts'
 import { runDriftGate } from '../drift/run.ts'
@@ -13,10 +9,11 @@ import { columnsRead } from '../fairness/score.ts'
 import { errorResult } from '../error-result.ts'
 import type { GateResult } from '../result.ts'
 import { runSchemaGate } from '../schema/run.ts'
-import { featureTable } from '../scoring.ts'
 import type { PolicyConfigs } from './configs.ts'
 import type { PolicyGate } from './schema.ts'
 import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
+import type { HoldoutScoring, ScoreSpec, Workspace } from './workspace.ts'
+import { workspace } from './workspace.ts'
 
 export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
@@ -26,6 +23,8 @@ export type PolicyRunHooks = {
    * advance (resamples: `what` then ends with "bootstrap").
    */
   readonly onProgress?: (what: string, done: number, total: number) => void
+  /** Bytes per chunk when the holdout is scored in chunks (csvChunks' default when omitted). */
+  readonly blockBytes?: number
 }
 
 /**
@@ -62,6 +61,9 @@ export async function runPolicy(
       ? step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, comparing))
       : undefined
   if (driftAlongside) await Promise.race([handedOut, driftAlongside])
+  // A cold drift gate has read the holdout whole by now when it is also the reference.
+  const chunked = holdoutInChunks(configs)
+  if (chunked && !work.has(chunked.path)) await work.scoreInChunks(chunked.path, chunked.scorings)
   if (accuracy)
     results.push(await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy)))
   if (fairness)
@@ -74,10 +76,52 @@ export async function runPolicy(
 
 // --- internal ---
 
+/**
+ * The holdout and its scorings, when it is a CSV file that the accuracy and fairness gates read
+ * and the drift gate does not compare: those gates need only the scores, the label and the
+ * protected attributes, so the file is scored chunk by chunk (`scoreInChunks`) rather than held
+ * whole, unless the drift gate has read it already to build its profile.
+ */
+function holdoutInChunks(
+  configs: PolicyConfigs,
+): { path: string; scorings: HoldoutScoring[] } | undefined {
+  const { accuracy, fairness, drift } = configs
+  const path = accuracy?.data ?? fairness?.data
+  if (path === undefined || !/\.(csv|tsv)$/i.test(path)) return undefined
+  if (fairness && fairness.data !== path) return undefined
+  if (drift?.current === path) return undefined
+  const scorings: HoldoutScoring[] = []
+  if (accuracy) {
+    const spec = accuracySpec(accuracy)
+    scorings.push({ model: accuracy.model, spec, batchSize: accuracy.batchSize })
+    if (accuracy.champion) {
+      scorings.push({ model: accuracy.champion, spec, batchSize: accuracy.batchSize })
+    }
+  }
+  if (fairness) {
+    scorings.push({
+      model: fairness.model,
+      spec: fairnessSpec(fairness),
+      batchSize: fairness.batchSize,
+    })
+  }
+  return { path, scorings }
+}
+
+/** The accuracy gate's scores: its candidate's (and champion's) on the holdout, label left out. */
+function accuracySpec(config: AccuracyConfig): ScoreSpec {
+  return { label: config.label, sensitive: [], columns: config.columns }
+}
+
+/** The fairness gate's scores: the protected attributes are kept from the model unless it reads them. */
+function fairnessSpec(config: FairnessConfig): ScoreSpec {
+  return { label: config.label, sensitive: config.sensitive, columns: config.columns }
+}
+
 async function runAccuracy(work: Workspace, config: AccuracyConfig): Promise<GateResult> {
   const table = await work.table(config.data)
   getColumn(table, config.label)
-  const spec = { label: config.label, sensitive: [], columns: config.columns }
+  const spec = accuracySpec(config)
   const candidate = await work.score(config.model, config.data, spec, config.batchSize)
   const champion = config.champion
     ? await work.score(config.champion, config.data, spec, config.batchSize)
@@ -94,7 +138,7 @@ async function runFairness(work: Workspace, config: FairnessConfig): Promise<Gat
   const table = await work.table(config.data)
   getColumn(table, config.label)
   for (const name of config.sensitive) getColumn(table, name)
-  const spec = { label: config.label, sensitive: config.sensitive, columns: config.columns }
+  const spec = fairnessSpec(config)
   const scored = await work.score(config.model, config.data, spec, config.batchSize)
   const withheld = config.sensitive.filter((c) => !columnsRead(scored.info, config.columns).has(c))
   return evaluateFairness(config, { table, scored, withheld }, (done, total) =>
@@ -144,85 +188,6 @@ function progress(work: Workspace) {
   return {
     onProgress: (what: string, d: number, t: number) => work.progress(`drift ${what}`, d, t),
   }
-}
-
-type ScoreSpec = {
-  readonly label: string | undefined
-  /** Columns the gates keep from the model unless it reads them (protected attributes). */
-  readonly sensitive: readonly string[]
-  readonly columns: readonly string[] | undefined
-}
-
-/** Datasets read and models scored so far in this run, so none is read or scored twice. */
-type Workspace = {
-  /** Whether another gate already read `path`. */
-  has(path: string): boolean
-  table(path: string): Promise<Table>
-  /**
-   * The model's predictions on a dataset. Columns it does not read are kept from it; when that
-   * matters to a model fed by position (one [N, F] tensor with no column names), each set of
-   * kept columns is scored on its own, as the single gates would.
-   */
-  score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
-  progress(what: string, done: number, total: number): void
-}
-
-function workspace(hooks: PolicyRunHooks): Workspace {
-  const tables = new Map<string, Promise<Table>>()
-  const scores = new Map<string, Promise<Scored>>()
-  const infos = new Map<string, ModelInfo>()
-  const progress = (what: string, done: number, total: number) =>
-    hooks.onProgress?.(what, done, total)
-  const table = (path: string): Promise<Table> => {
-    let read = tables.get(path)
-    if (!read) {
-      read = readTable(path)
-      tables.set(path, read)
-    }
-    return read
-  }
-  const score = async (model: string, data: string, spec: ScoreSpec, batchSize: number) => {
-    const known = infos.get(model)
-    const cached = known && scores.get(scoreKey(known, model, data, spec))
-    if (cached) return cached
-    const opened = await openModel(model)
-    try {
-      infos.set(model, opened.info)
-      const key = scoreKey(opened.info, model, data, spec)
-      const again = scores.get(key)
-      if (again) return await again
-      const rows = await table(data)
-      const scored = opened
-        .predict(featureTable(rows, dropped(opened.info, spec)), {
-          batchSize,
-          ...(spec.columns ? { columns: spec.columns } : {}),
-          onProgress: (d, t) => progress(`scoring ${model}`, d, t),
-        })
-        .then((predictions) => ({ info: opened.info, predictions }))
-      scores.set(key, scored)
-      return await scored
-    } finally {
-      await opened.close()
-    }
-  }
-  return { has: (path) => tables.has(path), table, score, progress }
-}
-
-/** The label, and the kept columns the model does not read. */
-function dropped(info: ModelInfo, spec: ScoreSpec): string[] {
-  const read = columnsRead(info, spec.columns)
-  return [...(spec.label ? [spec.label] : []), ...spec.sensitive.filter((c) => !read.has(c))]
-}
-
-/** Scores are shared unless the model is fed by position and sees other columns. */
-function scoreKey(info: ModelInfo, model: string, data: string, spec: ScoreSpec): string {
-  const seen = byPosition(info, spec.columns) ? dropped(info, spec) : [spec.label ?? '']
-  return [model, data, ...seen].join('\0')
-}
-
-/** A model fed one [N, F] tensor of "the numeric columns": which columns it is given matters. */
-function byPosition(info: ModelInfo, columns: readonly string[] | undefined): boolean {
-  return columns == null && info.columns == null && info.inputs.length === 1
 }
 
 function couldNotRun(gate: string, title: string, error: unknown): GateResult {

@@ -1,0 +1,61 @@
+import type { Table } from '@mlgate/data'
+import { scanCsv } from '@mlgate/data'
+import type { Model, Predictions, ScoreOptions, ScoringRun } from '@mlgate/onnx'
+import { featureTable } from '../scoring.ts'
+
+/** One model's scoring of the file: the columns it must not see, and how it is scored. */
+export type ChunkScoring = {
+  readonly model: Model
+  readonly exclude: readonly string[]
+  readonly options: ScoreOptions
+}
+
+/** The `keep` columns whole, and each scoring's predictions on every row. */
+export type ScoredFile = { readonly table: Table; readonly predictions: readonly Predictions[] }
+
+/**
+ * Scores a CSV file chunk by chunk (`scanCsv`): the same predictions as scoring the whole
+ * table, without holding the model's feature columns, which the gates that need only the
+ * scores, the label and the protected attributes never look at again. Memory: the `keep`
+ * columns, the predictions and one chunk, rather than every column of the file. Undefined when
+ * the chunks cannot give exactly what the whole table gives (`scanCsv`), or when the file or a
+ * model fails: the caller reads the file whole then, and meets any error where a whole read
+ * meets it, with the same message. `onProgress` counts rows, the total estimated from the bytes
+ * read so far.
+ */
+export async function scoreCsvInChunks(
+  path: string,
+  keep: readonly string[],
+  scorings: readonly ChunkScoring[],
+  options: {
+    readonly onProgress?: (rowsDone: number, rowsTotal: number) => void
+    /** Bytes per chunk (csvChunks' default when omitted). */
+    readonly blockBytes?: number | undefined
+  } = {},
+): Promise<ScoredFile | undefined> {
+  const { onProgress, blockBytes } = options
+  try {
+    const runs: ScoringRun[] = []
+    for (const s of scorings) runs.push(await s.model.scoring(s.options))
+    let rows = 0
+    const table = await scanCsv(
+      path,
+      keep,
+      async (chunk, read) => {
+        for (let i = 0; i < runs.length; i++) {
+          const { exclude } = scorings[i] as ChunkScoring
+          await (runs[i] as ScoringRun).add(featureTable(chunk, exclude))
+        }
+        rows += chunk.rowCount
+        const estimate = read.bytesRead > 0 ? Math.round((rows * read.size) / read.bytesRead) : rows
+        onProgress?.(rows, Math.max(rows, estimate))
+      },
+      blockBytes === undefined ? {} : { blockBytes },
+    )
+    if (table === undefined) return undefined
+    onProgress?.(rows, rows)
+    return { table, predictions: runs.map((run) => run.finish()) }
+  } catch {
+    return undefined
+  }
+}

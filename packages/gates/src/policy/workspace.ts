@@ -1,0 +1,153 @@
+import type { Table } from '@mlgate/data'
+import { readTable } from '@mlgate/data'
+import type { Model, ModelInfo, Predictions } from '@mlgate/onnx'
+import { openModel } from '@mlgate/onnx'
+import type { Scored } from '../accuracy/evaluate.ts'
+import { columnsRead } from '../fairness/score.ts'
+import { featureTable } from '../scoring.ts'
+import type { PolicyRunHooks } from './run.ts'
+import { scoreCsvInChunks } from './scored-chunks.ts'
+
+/** A model's scores a gate needs on a dataset. */
+export type HoldoutScoring = {
+  readonly model: string
+  readonly spec: ScoreSpec
+  readonly batchSize: number
+}
+
+export type ScoreSpec = {
+  readonly label: string | undefined
+  /** Columns the gates keep from the model unless it reads them (protected attributes). */
+  readonly sensitive: readonly string[]
+  readonly columns: readonly string[] | undefined
+}
+
+/** Datasets read and models scored so far in this run, so none is read or scored twice. */
+export type Workspace = {
+  /** Whether another gate already read `path`. */
+  has(path: string): boolean
+  table(path: string): Promise<Table>
+  /**
+   * The model's predictions on a dataset. Columns it does not read are kept from it; when that
+   * matters to a model fed by position (one [N, F] tensor with no column names), each set of
+   * kept columns is scored on its own, as the single gates would.
+   */
+  score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
+  /**
+   * Scores a CSV dataset chunk by chunk for each of `scorings`, keeping only the labels and
+   * protected attributes they name (`scoreCsvInChunks`): later `table` and `score` calls get
+   * those. When that cannot be done exactly, nothing is kept and they read the file whole.
+   */
+  scoreInChunks(path: string, scorings: readonly HoldoutScoring[]): Promise<void>
+  progress(what: string, done: number, total: number): void
+}
+
+export function workspace(hooks: PolicyRunHooks): Workspace {
+  const tables = new Map<string, Promise<Table>>()
+  const scores = new Map<string, Promise<Scored>>()
+  const infos = new Map<string, ModelInfo>()
+  const progress = (what: string, done: number, total: number) =>
+    hooks.onProgress?.(what, done, total)
+  const table = (path: string): Promise<Table> => {
+    let read = tables.get(path)
+    if (!read) {
+      read = readTable(path)
+      tables.set(path, read)
+    }
+    return read
+  }
+  const score = async (model: string, data: string, spec: ScoreSpec, batchSize: number) => {
+    const known = infos.get(model)
+    const cached = known && scores.get(scoreKey(known, model, data, spec))
+    if (cached) return cached
+    const opened = await openModel(model)
+    try {
+      infos.set(model, opened.info)
+      const key = scoreKey(opened.info, model, data, spec)
+      const again = scores.get(key)
+      if (again) return await again
+      const rows = await table(data)
+      const scored = opened
+        .predict(featureTable(rows, dropped(opened.info, spec)), {
+          batchSize,
+          ...(spec.columns ? { columns: spec.columns } : {}),
+          onProgress: (d, t) => progress(`scoring ${model}`, d, t),
+        })
+        .then((predictions) => ({ info: opened.info, predictions }))
+      scores.set(key, scored)
+      return await scored
+    } finally {
+      await opened.close()
+    }
+  }
+  const scoreInChunks = async (path: string, scorings: readonly HoldoutScoring[]) => {
+    const models = new Map<string, Model>()
+    try {
+      for (const { model } of scorings) {
+        if (!models.has(model)) models.set(model, await openModel(model))
+      }
+      // Scorings the workspace would share are scored once.
+      const distinct = new Map<string, HoldoutScoring>()
+      for (const s of scorings) {
+        const info = (models.get(s.model) as Model).info
+        const key = scoreKey(info, s.model, path, s.spec)
+        if (!distinct.has(key)) distinct.set(key, s)
+      }
+      const keep = [
+        ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
+      ]
+      const wanted = [...distinct.values()]
+      const label = [...new Set(wanted.map((s) => s.model))].join(', ')
+      const scored = await scoreCsvInChunks(
+        path,
+        keep,
+        wanted.map((s) => {
+          const model = models.get(s.model) as Model
+          return {
+            model,
+            exclude: dropped(model.info, s.spec),
+            options: {
+              batchSize: s.batchSize,
+              ...(s.spec.columns ? { columns: s.spec.columns } : {}),
+            },
+          }
+        }),
+        { onProgress: (d, t) => progress(`scoring ${label}`, d, t), blockBytes: hooks.blockBytes },
+      )
+      if (scored === undefined) return
+      tables.set(path, Promise.resolve(scored.table))
+      ;[...distinct.entries()].forEach(([key, s], i) => {
+        const info = (models.get(s.model) as Model).info
+        infos.set(s.model, info)
+        scores.set(
+          key,
+          Promise.resolve({ info, predictions: scored.predictions[i] as Predictions }),
+        )
+      })
+    } catch {
+      // A model that cannot be opened fails again, with its message, where a gate scores it.
+    } finally {
+      for (const model of models.values()) await model.close()
+    }
+  }
+  return { has: (path) => tables.has(path), table, score, scoreInChunks, progress }
+}
+
+// --- internal ---
+
+/** The label, and the kept columns the model does not read. */
+function dropped(info: ModelInfo, spec: ScoreSpec): string[] {
+  const read = columnsRead(info, spec.columns)
+  return [...(spec.label ? [spec.label] : []), ...spec.sensitive.filter((c) => !read.has(c))]
+}
+
+/** Scores are shared unless the model is fed by position and sees other columns. */
+function scoreKey(info: ModelInfo, model: string, data: string, spec: ScoreSpec): string {
+  const seen = byPosition(info, spec.columns) ? dropped(info, spec) : [spec.label ?? '']
+  return [model, data, ...seen].join('\0')
+}
+
+/** A model fed one [N, F] tensor of "the numeric columns": which columns it is given matters. */
+function byPosition(info: ModelInfo, columns: readonly string[] | undefined): boolean {
+  return columns == null && info.columns == null && info.inputs.length === 1
+}
