@@ -3,19 +3,26 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { GateResult } from '../src/index.ts'
+import { readTable } from '@mlgate/data'
+import type { AccuracyConfig, FairnessConfig, GateResult } from '../src/index.ts'
 import {
+  evaluateAccuracy,
+  evaluateFairness,
+  featureTable,
   parsePolicy,
   policyConfigs,
   runAccuracyGate,
   runFairnessGate,
   runPolicy,
+  scoreForFairness,
+  scoreModel,
 } from '../src/index.ts'
+import { resamplerFactory } from '../src/bootstrap/threaded-resampler.ts'
 
 /**
- * `mlgate run` scores a holdout CSV that only the accuracy and fairness gates read chunk by
- * chunk, keeping the scores, the label and the protected attributes rather than every column:
- * the gates must judge exactly as when each reads the file whole on its own.
+ * The accuracy and fairness gates score a holdout CSV chunk by chunk, keeping the scores, the
+ * label and the protected attributes rather than every column (`mlgate run` when no other gate
+ * reads the file, and each gate on its own): they must judge exactly as on the file read whole.
  */
 const dir = mkdtempSync(join(tmpdir(), 'mlgate-policy-chunks-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -26,6 +33,31 @@ const example = fileURLToPath(new URL('../../../examples/fraud', import.meta.url
 function judged(result: GateResult) {
   const tables = result.tables.filter((t) => t.title !== 'Scoring latency')
   return { status: result.status, checks: result.checks, metrics: result.metrics, tables }
+}
+
+/** The accuracy gate on the holdout read whole and scored in one piece. */
+async function accuracyOnWhole(config: AccuracyConfig): Promise<GateResult> {
+  const table = await readTable(config.data)
+  const features = featureTable(table, [config.label])
+  const options = { batchSize: config.batchSize }
+  const candidate = await scoreModel(config.model, features, options)
+  const champion = await scoreModel(config.champion!, features, options)
+  const resampler = await resamplerFactory()
+  return evaluateAccuracy(config, { table, candidate, champion, resampler })
+}
+
+/** The fairness gate on the holdout read whole and scored in one piece. */
+async function fairnessOnWhole(config: FairnessConfig): Promise<GateResult> {
+  const table = await readTable(config.data)
+  const options = { columns: config.columns, batchSize: config.batchSize }
+  const scoring = await scoreForFairness(
+    config.model,
+    table,
+    config.label,
+    config.sensitive,
+    options,
+  )
+  return evaluateFairness(config, { table, ...scoring })
 }
 
 function latencyBatches(result: GateResult): unknown[] {
@@ -69,15 +101,22 @@ describe('mlgate run with a holdout that only the accuracy and fairness gates re
       onProgress: (what) => events.at(-1) !== what && events.push(what),
     })
     expect(results.map((r) => r.gate)).toEqual(['accuracy', 'fairness', 'drift'])
-    const accuracy = await runAccuracyGate(configs.accuracy!)
-    const fairness = await runFairnessGate(configs.fairness!)
+    const accuracy = await accuracyOnWhole(configs.accuracy!)
+    const fairness = await fairnessOnWhole(configs.fairness!)
     expect(judged(results[0]!)).toEqual(judged(accuracy))
     expect(judged(results[1]!)).toEqual(judged(fairness))
     // Scored in chunks of 4 KiB (about 80 rows each), one run per chunk, candidate and champion
     // alike; read whole, 3,000 rows are one run of 10,000.
     expect(latencyBatches(accuracy)).toEqual([1, 1])
     for (const batches of latencyBatches(results[0]!)) expect(batches).toBeGreaterThan(30)
-    expect(events.filter((e) => e.startsWith('scoring'))).toHaveLength(1)
+    // Both models report their progress, candidate and champion.
+    const scoring = new Set(events.filter((e) => e.startsWith('scoring')))
+    expect(scoring).toEqual(
+      new Set([
+        `scoring ${join(example, 'model.onnx')}`,
+        `scoring ${join(example, 'champion.onnx')}`,
+      ]),
+    )
   }, 60_000)
 
   it('reads the holdout whole when the drift gate compares it', async () => {
@@ -86,6 +125,21 @@ describe('mlgate run with a holdout that only the accuracy and fairness gates re
     )
     const results = await runPolicy(configs, { blockBytes: 4096 })
     expect(latencyBatches(results[0]!)).toEqual([1, 1])
-    expect(judged(results[0]!)).toEqual(judged(await runAccuracyGate(configs.accuracy!)))
+    expect(judged(results[0]!)).toEqual(judged(await accuracyOnWhole(configs.accuracy!)))
+  }, 60_000)
+})
+
+describe('the accuracy and fairness gates on their own', () => {
+  it('judge a CSV holdout scored in chunks as one read whole, and read other files whole', async () => {
+    const configs = policyConfigs(
+      parsePolicy(policy(join(example, 'train.csv')), join(dir, 'alone.yml')),
+    )
+    const accuracy = configs.accuracy!
+    const fairness = configs.fairness!
+    expect(judged(await runAccuracyGate(accuracy))).toEqual(judged(await accuracyOnWhole(accuracy)))
+    expect(judged(await runFairnessGate(fairness))).toEqual(judged(await fairnessOnWhole(fairness)))
+    // A label the file lacks: the whole read's error, naming the column.
+    const wrong = { ...accuracy, label: 'no_such_label' }
+    await expect(runAccuracyGate(wrong)).rejects.toThrow(/no_such_label/)
   }, 60_000)
 })

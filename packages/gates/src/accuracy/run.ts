@@ -1,8 +1,11 @@
 import { getColumn, readTable } from '@mlgate/data'
+import type { Model, Predictions, ScoreOptions } from '@mlgate/onnx'
+import { openModel } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
+import { CSV_FILE, scoreCsvInChunks } from '../scored-chunks.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
 import type { AccuracyConfig } from './config.ts'
-import type { Scored } from './evaluate.ts'
+import type { AccuracyInputs, Scored } from './evaluate.ts'
 import { evaluateAccuracy } from './evaluate.ts'
 import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 
@@ -18,18 +21,31 @@ export type RunHooks = {
   ) => void
 }
 
-/** Read the holdout, score the candidate (and champion) once, and judge the bounds. */
+/**
+ * Read the holdout, score the candidate (and champion) once, and judge the bounds. A CSV holdout
+ * is scored chunk by chunk, keeping only the label and the scores (`scoreCsvInChunks`), so that
+ * its feature columns are never all in memory; any other, or one that cannot be, is read whole.
+ */
 export async function runAccuracyGate(
   config: AccuracyConfig,
   hooks: RunHooks = {},
 ): Promise<GateResult> {
+  const scored = (await scoredInChunks(config, hooks)) ?? (await scoredWhole(config, hooks))
+  const resampler = config.resamples > 0 ? await resamplerFactory() : undefined
+  return evaluateAccuracy(config, { ...scored, resampler }, hooks.onProgress)
+}
+
+// --- internal ---
+
+type ScoredHoldout = Pick<AccuracyInputs, 'table' | 'candidate' | 'champion'>
+
+async function scoredWhole(config: AccuracyConfig, hooks: RunHooks): Promise<ScoredHoldout> {
   const table = await readTable(config.data)
   // Checked before scoring: a misspelt label would otherwise surface as a confusing shape error.
   getColumn(table, config.label)
   const features = featureTable(table, [config.label])
   const options = (which: 'candidate' | 'champion') => ({
-    batchSize: config.batchSize,
-    ...(config.columns ? { columns: config.columns } : {}),
+    ...scoreOptions(config),
     ...(hooks.onProgress
       ? { onProgress: (done: number, total: number) => hooks.onProgress?.(which, done, total) }
       : {}),
@@ -37,10 +53,45 @@ export async function runAccuracyGate(
   const candidate = await scoreModel(config.model, features, options('candidate'))
   let champion: Scored | undefined
   if (config.champion) champion = await scoreModel(config.champion, features, options('champion'))
-  const resampler = config.resamples > 0 ? await resamplerFactory() : undefined
-  return evaluateAccuracy(
-    config,
-    { table, candidate, ...(champion ? { champion } : {}), resampler },
-    hooks.onProgress,
-  )
+  return { table, candidate, ...(champion ? { champion } : {}) }
+}
+
+async function scoredInChunks(
+  config: AccuracyConfig,
+  hooks: RunHooks,
+): Promise<ScoredHoldout | undefined> {
+  if (!CSV_FILE.test(config.data)) return undefined
+  const models: Model[] = []
+  try {
+    for (const path of [config.model, config.champion ?? []].flat()) {
+      models.push(await openModel(path))
+    }
+    const scorings = models.map((model) => ({
+      model,
+      exclude: [config.label],
+      options: scoreOptions(config),
+    }))
+    const onProgress = (i: number, done: number, total: number) =>
+      hooks.onProgress?.(i === 0 ? 'candidate' : 'champion', done, total)
+    const scored = await scoreCsvInChunks(config.data, [config.label], scorings, { onProgress })
+    if (scored === undefined) return undefined
+    const [candidate, champion] = models.map((model, i) => ({
+      info: model.info,
+      predictions: scored.predictions[i] as Predictions,
+    }))
+    return {
+      table: scored.table,
+      candidate: candidate as Scored,
+      ...(champion ? { champion } : {}),
+    }
+  } catch {
+    // A model that cannot be opened fails again, with its message, when the file is read whole.
+    return undefined
+  } finally {
+    for (const model of models) await model.close()
+  }
+}
+
+function scoreOptions(config: AccuracyConfig): ScoreOptions {
+  return { batchSize: config.batchSize, ...(config.columns ? { columns: config.columns } : {}) }
 }

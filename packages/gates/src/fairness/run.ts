@@ -1,6 +1,11 @@
+import type { Table } from '@mlgate/data'
 import { getColumn, readTable } from '@mlgate/data'
+import type { Model, Predictions } from '@mlgate/onnx'
+import { openModel } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
-import { scoreForFairness } from './score.ts'
+import { CSV_FILE, scoreCsvInChunks } from '../scored-chunks.ts'
+import type { FairnessScoring } from './score.ts'
+import { columnsRead, scoreForFairness } from './score.ts'
 import type { FairnessConfig } from './config.ts'
 import { evaluateFairness } from './evaluate.ts'
 
@@ -11,21 +16,67 @@ export type FairnessRunHooks = {
   readonly onBootstrap?: (resamplesDone: number, resamplesTotal: number) => void
 }
 
-/** Read the holdout, score the model once, and judge the fairness bounds. */
+/**
+ * Read the holdout, score the model once, and judge the fairness bounds. A CSV holdout is scored
+ * chunk by chunk, keeping only the label, the protected attributes and the scores
+ * (`scoreCsvInChunks`); any other, or one that cannot be, is read whole.
+ */
 export async function runFairnessGate(
   config: FairnessConfig,
   hooks: FairnessRunHooks = {},
 ): Promise<GateResult> {
+  const scored = (await scoredInChunks(config, hooks)) ?? (await scoredWhole(config, hooks))
+  return evaluateFairness(config, scored, hooks.onBootstrap)
+}
+
+// --- internal ---
+
+type ScoredHoldout = { readonly table: Table } & FairnessScoring
+
+async function scoredWhole(
+  config: FairnessConfig,
+  hooks: FairnessRunHooks,
+): Promise<ScoredHoldout> {
   const table = await readTable(config.data)
   // Checked before scoring: a misspelt column would otherwise surface as a confusing shape error.
   getColumn(table, config.label)
   for (const name of config.sensitive) getColumn(table, name)
-  const { scored, withheld } = await scoreForFairness(
-    config.model,
-    table,
-    config.label,
-    config.sensitive,
-    { columns: config.columns, batchSize: config.batchSize, onProgress: hooks.onProgress },
-  )
-  return evaluateFairness(config, { table, scored, withheld }, hooks.onBootstrap)
+  const scoring = await scoreForFairness(config.model, table, config.label, config.sensitive, {
+    columns: config.columns,
+    batchSize: config.batchSize,
+    onProgress: hooks.onProgress,
+  })
+  return { table, ...scoring }
+}
+
+async function scoredInChunks(
+  config: FairnessConfig,
+  hooks: FairnessRunHooks,
+): Promise<ScoredHoldout | undefined> {
+  if (!CSV_FILE.test(config.data)) return undefined
+  let model: Model | undefined
+  try {
+    model = await openModel(config.model)
+    const read = columnsRead(model.info, config.columns)
+    const withheld = config.sensitive.filter((c) => !read.has(c))
+    const scoring = {
+      model,
+      exclude: [config.label, ...withheld],
+      options: {
+        batchSize: config.batchSize,
+        ...(config.columns ? { columns: config.columns } : {}),
+      },
+    }
+    const keep = [config.label, ...config.sensitive]
+    const onProgress = (_: number, done: number, total: number) => hooks.onProgress?.(done, total)
+    const scored = await scoreCsvInChunks(config.data, keep, [scoring], { onProgress })
+    if (scored === undefined) return undefined
+    const predictions = scored.predictions[0] as Predictions
+    return { table: scored.table, scored: { info: model.info, predictions }, withheld }
+  } catch {
+    // A model that cannot be opened fails again, with its message, when the file is read whole.
+    return undefined
+  } finally {
+    await model?.close()
+  }
 }

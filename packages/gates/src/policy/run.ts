@@ -14,6 +14,7 @@ import type { PolicyGate } from './schema.ts'
 import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 import type { HoldoutScoring, ScoreSpec, Workspace } from './workspace.ts'
 import { workspace } from './workspace.ts'
+import { CSV_FILE } from '../scored-chunks.ts'
 
 export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
@@ -63,7 +64,7 @@ export async function runPolicy(
   if (driftAlongside) await Promise.race([handedOut, driftAlongside])
   // A cold drift gate has read the holdout whole by now when it is also the reference.
   const chunked = holdoutInChunks(configs)
-  if (chunked && !work.has(chunked.path)) await work.scoreInChunks(chunked.path, chunked.scorings)
+  if (chunked && !work.has(chunked.path)) work.planChunks(chunked.path, chunked.scorings)
   if (accuracy)
     results.push(await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy)))
   if (fairness)
@@ -79,7 +80,7 @@ export async function runPolicy(
 /**
  * The holdout and its scorings, when it is a CSV file that the accuracy and fairness gates read
  * and the drift gate does not compare: those gates need only the scores, the label and the
- * protected attributes, so the file is scored chunk by chunk (`scoreInChunks`) rather than held
+ * protected attributes, so the file is scored chunk by chunk (`planChunks`) rather than held
  * whole, unless the drift gate has read it already to build its profile.
  */
 function holdoutInChunks(
@@ -87,7 +88,7 @@ function holdoutInChunks(
 ): { path: string; scorings: HoldoutScoring[] } | undefined {
   const { accuracy, fairness, drift } = configs
   const path = accuracy?.data ?? fairness?.data
-  if (path === undefined || !/\.(csv|tsv)$/i.test(path)) return undefined
+  if (path === undefined || !CSV_FILE.test(path)) return undefined
   if (fairness && fairness.data !== path) return undefined
   if (drift?.current === path) return undefined
   const scorings: HoldoutScoring[] = []

@@ -6,7 +6,7 @@ import type { Scored } from '../accuracy/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
 import { featureTable } from '../scoring.ts'
 import type { PolicyRunHooks } from './run.ts'
-import { scoreCsvInChunks } from './scored-chunks.ts'
+import { scoreCsvInChunks } from '../scored-chunks.ts'
 
 /** A model's scores a gate needs on a dataset. */
 export type HoldoutScoring = {
@@ -34,11 +34,11 @@ export type Workspace = {
    */
   score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
   /**
-   * Scores a CSV dataset chunk by chunk for each of `scorings`, keeping only the labels and
-   * protected attributes they name (`scoreCsvInChunks`): later `table` and `score` calls get
-   * those. When that cannot be done exactly, nothing is kept and they read the file whole.
+   * Has the first `table` or `score` call on a CSV dataset score it chunk by chunk for each of
+   * `scorings`, keeping only the labels and protected attributes they name (`scoreCsvInChunks`):
+   * the calls get those. When that cannot be done exactly, they read the file whole.
    */
-  scoreInChunks(path: string, scorings: readonly HoldoutScoring[]): Promise<void>
+  planChunks(path: string, scorings: readonly HoldoutScoring[]): void
   progress(what: string, done: number, total: number): void
 }
 
@@ -48,7 +48,21 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
   const infos = new Map<string, ModelInfo>()
   const progress = (what: string, done: number, total: number) =>
     hooks.onProgress?.(what, done, total)
-  const table = (path: string): Promise<Table> => {
+  const planned = new Map<string, readonly HoldoutScoring[]>()
+  const scans = new Map<string, Promise<void>>()
+  /** The chunked scoring of `path` when one is planned, started at the first call. */
+  const scanned = (path: string): Promise<void> | undefined => {
+    const scorings = planned.get(path)
+    if (!scorings) return undefined
+    let scan = scans.get(path)
+    if (!scan) {
+      scan = scoreInChunks(path, scorings)
+      scans.set(path, scan)
+    }
+    return scan
+  }
+  const table = async (path: string): Promise<Table> => {
+    await scanned(path)
     let read = tables.get(path)
     if (!read) {
       read = readTable(path)
@@ -57,6 +71,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
     return read
   }
   const score = async (model: string, data: string, spec: ScoreSpec, batchSize: number) => {
+    await scanned(data)
     const known = infos.get(model)
     const cached = known && scores.get(scoreKey(known, model, data, spec))
     if (cached) return cached
@@ -80,7 +95,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       await opened.close()
     }
   }
-  const scoreInChunks = async (path: string, scorings: readonly HoldoutScoring[]) => {
+  async function scoreInChunks(path: string, scorings: readonly HoldoutScoring[]): Promise<void> {
     const models = new Map<string, Model>()
     try {
       for (const { model } of scorings) {
@@ -97,7 +112,6 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
         ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
       ]
       const wanted = [...distinct.values()]
-      const label = [...new Set(wanted.map((s) => s.model))].join(', ')
       const scored = await scoreCsvInChunks(
         path,
         keep,
@@ -112,7 +126,10 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
             },
           }
         }),
-        { onProgress: (d, t) => progress(`scoring ${label}`, d, t), blockBytes: hooks.blockBytes },
+        {
+          onProgress: (i, d, t) => progress(`scoring ${wanted[i]?.model ?? ''}`, d, t),
+          blockBytes: hooks.blockBytes,
+        },
       )
       if (scored === undefined) return
       tables.set(path, Promise.resolve(scored.table))
@@ -130,7 +147,15 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       for (const model of models.values()) await model.close()
     }
   }
-  return { has: (path) => tables.has(path), table, score, scoreInChunks, progress }
+  return {
+    has: (path) => tables.has(path),
+    table,
+    score,
+    planChunks: (path, scorings) => {
+      planned.set(path, scorings)
+    },
+    progress,
+  }
 }
 
 // --- internal ---

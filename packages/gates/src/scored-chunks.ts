@@ -1,7 +1,10 @@
 import type { Table } from '@mlgate/data'
 import { scanCsv } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions, ScoringRun } from '@mlgate/onnx'
-import { featureTable } from '../scoring.ts'
+import { featureTable } from './scoring.ts'
+
+/** Files `scoreCsvInChunks` takes: CSV and TSV, by their extension as `readTable` tells them. */
+export const CSV_FILE = /\.(csv|tsv)$/i
 
 /** One model's scoring of the file: the columns it must not see, and how it is scored. */
 export type ChunkScoring = {
@@ -20,15 +23,15 @@ export type ScoredFile = { readonly table: Table; readonly predictions: readonly
  * columns, the predictions and one chunk, rather than every column of the file. Undefined when
  * the chunks cannot give exactly what the whole table gives (`scanCsv`), or when the file or a
  * model fails: the caller reads the file whole then, and meets any error where a whole read
- * meets it, with the same message. `onProgress` counts rows, the total estimated from the bytes
- * read so far.
+ * meets it, with the same message.
  */
 export async function scoreCsvInChunks(
   path: string,
   keep: readonly string[],
   scorings: readonly ChunkScoring[],
   options: {
-    readonly onProgress?: (rowsDone: number, rowsTotal: number) => void
+    /** Rows each scoring (its index in `scorings`) has scored, of an estimate of the total. */
+    readonly onProgress?: (scoring: number, rowsDone: number, rowsTotal: number) => void
     /** Bytes per chunk (csvChunks' default when omitted). */
     readonly blockBytes?: number | undefined
   } = {},
@@ -48,12 +51,12 @@ export async function scoreCsvInChunks(
         }
         rows += chunk.rowCount
         const estimate = read.bytesRead > 0 ? Math.round((rows * read.size) / read.bytesRead) : rows
-        onProgress?.(rows, Math.max(rows, estimate))
+        for (let i = 0; i < runs.length; i++) onProgress?.(i, rows, Math.max(rows, estimate))
       },
       blockBytes === undefined ? {} : { blockBytes },
     )
     if (table === undefined) return undefined
-    onProgress?.(rows, rows)
+    for (let i = 0; i < runs.length; i++) onProgress?.(i, rows, rows)
     return { table, predictions: runs.map((run) => run.finish()) }
   } catch {
     return undefined
