@@ -120,7 +120,11 @@ function joinedText(name: string, parts: readonly StringColumn[], rowCount: numb
       }
       return code
     })
-    for (const code of part.codes) codes[at++] = code < 0 ? -1 : (renumbered[code] as number)
+    const partCodes = part.codes
+    for (let i = 0; i < partCodes.length; i++) {
+      const code = partCodes[i] as number
+      codes[at++] = code < 0 ? -1 : (renumbered[code] as number)
+    }
     nullCount += part.nullCount
   }
   return { name, type: 'string', codes, dictionary, nullCount }
