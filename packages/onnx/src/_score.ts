@@ -24,6 +24,7 @@ export async function scoreTable(
   return run.finish()
 }
 
+/** A `Model.scoring` run on an open session; `scoreTable` is one of a single table. */
 export function startScoring(
   runtime: Runtime,
   session: InferenceSession,

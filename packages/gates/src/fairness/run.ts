@@ -67,7 +67,7 @@ async function scoredInChunks(
         ...(config.columns ? { columns: config.columns } : {}),
       },
     }
-    const keep = [config.label, ...config.sensitive]
+    const keep = [...new Set([config.label, ...config.sensitive])]
     const onProgress = (_: number, done: number, total: number) => hooks.onProgress?.(done, total)
     const scored = await scoreCsvInChunks(config.data, keep, [scoring], { onProgress })
     if (scored === undefined) return undefined
