@@ -1,9 +1,10 @@
 import type { Table } from '@mlgate/data'
 import { scanCsv } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions, ScoringRun } from '@mlgate/onnx'
+import { openModel } from '@mlgate/onnx'
 import { featureTable } from './scoring.ts'
 
-/** Files `scoreCsvInChunks` takes: CSV and TSV, by their extension as `readTable` tells them. */
+/** CSV and TSV files, by their extension as `readTable` tells them: the files read in chunks. */
 export const CSV_FILE = /\.(csv|tsv)$/i
 
 /** One model's scoring of the file: the columns it must not see, and how it is scored. */
@@ -60,5 +61,25 @@ export async function scoreCsvInChunks(
     return { table, predictions: runs.map((run) => run.finish()) }
   } catch {
     return undefined
+  }
+}
+
+/**
+ * Opens each model of `paths` once, gives them to `use` by path, and closes them all. Undefined
+ * when one cannot be opened or `use` throws: the chunked scoring is then left to the whole read,
+ * which opens the model again and reports its error with the usual message.
+ */
+export async function withOpenModels<T>(
+  paths: readonly string[],
+  use: (models: ReadonlyMap<string, Model>) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const models = new Map<string, Model>()
+  try {
+    for (const path of paths) if (!models.has(path)) models.set(path, await openModel(path))
+    return await use(models)
+  } catch {
+    return undefined
+  } finally {
+    for (const model of models.values()) await model.close()
   }
 }

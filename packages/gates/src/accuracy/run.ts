@@ -1,8 +1,7 @@
 import { getColumn, readTable } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions } from '@mlgate/onnx'
-import { openModel } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
-import { CSV_FILE, scoreCsvInChunks } from '../scored-chunks.ts'
+import { CSV_FILE, scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
 import type { AccuracyConfig } from './config.ts'
 import type { AccuracyInputs, Scored } from './evaluate.ts'
@@ -61,11 +60,9 @@ async function scoredInChunks(
   hooks: RunHooks,
 ): Promise<ScoredHoldout | undefined> {
   if (!CSV_FILE.test(config.data)) return undefined
-  const models: Model[] = []
-  try {
-    for (const path of [config.model, config.champion ?? []].flat()) {
-      models.push(await openModel(path))
-    }
+  const paths = [config.model, config.champion ?? []].flat()
+  return withOpenModels(paths, async (open) => {
+    const models = paths.map((path) => open.get(path) as Model)
     const scorings = models.map((model) => ({
       model,
       exclude: [config.label],
@@ -84,12 +81,7 @@ async function scoredInChunks(
       candidate: candidate as Scored,
       ...(champion ? { champion } : {}),
     }
-  } catch {
-    // A model that cannot be opened fails again, with its message, when the file is read whole.
-    return undefined
-  } finally {
-    for (const model of models) await model.close()
-  }
+  })
 }
 
 function scoreOptions(config: AccuracyConfig): ScoreOptions {

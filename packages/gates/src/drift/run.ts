@@ -18,6 +18,7 @@ import type { DriftProfile, ProfileSource } from './profile.ts'
 import { assembleProfile, profileTasks, resolveFeatures } from './profile.ts'
 import type { HashedReference, StoredProfile } from './profile-file.ts'
 import { fileSha256, readStoredProfile, referenceSha256, writeProfile } from './profile-file.ts'
+import { CSV_FILE } from '../scored-chunks.ts'
 
 /** What a profile is built from (the gate's settings, or `mlgate drift profile`'s). */
 export type ProfileSettings = Pick<
@@ -309,7 +310,7 @@ async function scoreCurrentTable(
 function streams(config: DriftConfig, hooks: DriftRunHooks, prepared: PreparedCurrent): boolean {
   if (prepared.table !== undefined || prepared.scored !== undefined) return false
   if (config.model !== undefined || config.labelledColumn !== undefined) return false
-  if (!/\.(csv|tsv)$/i.test(config.current)) return false
+  if (!CSV_FILE.test(config.current)) return false
   const size = statSync(config.current, { throwIfNoEntry: false })?.size
   return size !== undefined && size >= (hooks.streamAboveBytes ?? STREAM_ABOVE_BYTES)
 }

@@ -1,9 +1,8 @@
 import type { Table } from '@mlgate/data'
 import { getColumn, readTable } from '@mlgate/data'
 import type { Model, Predictions } from '@mlgate/onnx'
-import { openModel } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
-import { CSV_FILE, scoreCsvInChunks } from '../scored-chunks.ts'
+import { CSV_FILE, scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
 import type { FairnessScoring } from './score.ts'
 import { columnsRead, scoreForFairness } from './score.ts'
 import type { FairnessConfig } from './config.ts'
@@ -54,9 +53,8 @@ async function scoredInChunks(
   hooks: FairnessRunHooks,
 ): Promise<ScoredHoldout | undefined> {
   if (!CSV_FILE.test(config.data)) return undefined
-  let model: Model | undefined
-  try {
-    model = await openModel(config.model)
+  return withOpenModels([config.model], async (open) => {
+    const model = open.get(config.model) as Model
     const read = columnsRead(model.info, config.columns)
     const withheld = config.sensitive.filter((c) => !read.has(c))
     const scoring = {
@@ -73,10 +71,5 @@ async function scoredInChunks(
     if (scored === undefined) return undefined
     const predictions = scored.predictions[0] as Predictions
     return { table: scored.table, scored: { info: model.info, predictions }, withheld }
-  } catch {
-    // A model that cannot be opened fails again, with its message, when the file is read whole.
-    return undefined
-  } finally {
-    await model?.close()
-  }
+  })
 }

@@ -6,7 +6,7 @@ import type { Scored } from '../accuracy/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
 import { featureTable } from '../scoring.ts'
 import type { PolicyRunHooks } from './run.ts'
-import { scoreCsvInChunks } from '../scored-chunks.ts'
+import { scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
 
 /** A model's scores a gate needs on a dataset. */
 export type HoldoutScoring = {
@@ -96,56 +96,46 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
     }
   }
   async function scoreInChunks(path: string, scorings: readonly HoldoutScoring[]): Promise<void> {
-    const models = new Map<string, Model>()
-    try {
-      for (const { model } of scorings) {
-        if (!models.has(model)) models.set(model, await openModel(model))
-      }
-      // Scorings the workspace would share are scored once.
-      const distinct = new Map<string, HoldoutScoring>()
-      for (const s of scorings) {
-        const info = (models.get(s.model) as Model).info
-        const key = scoreKey(info, s.model, path, s.spec)
-        if (!distinct.has(key)) distinct.set(key, s)
-      }
-      const keep = [
-        ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
-      ]
-      const wanted = [...distinct.values()]
-      const scored = await scoreCsvInChunks(
-        path,
-        keep,
-        wanted.map((s) => {
-          const model = models.get(s.model) as Model
-          return {
-            model,
-            exclude: dropped(model.info, s.spec),
+    await withOpenModels(
+      scorings.map((s) => s.model),
+      async (models) => {
+        const infoOf = (s: HoldoutScoring) => (models.get(s.model) as Model).info
+        // Scorings the workspace would share are scored once.
+        const distinct = new Map<string, HoldoutScoring>()
+        for (const s of scorings) {
+          const key = scoreKey(infoOf(s), s.model, path, s.spec)
+          if (!distinct.has(key)) distinct.set(key, s)
+        }
+        const keep = [
+          ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
+        ]
+        const wanted = [...distinct.values()]
+        const scored = await scoreCsvInChunks(
+          path,
+          keep,
+          wanted.map((s) => ({
+            model: models.get(s.model) as Model,
+            exclude: dropped(infoOf(s), s.spec),
             options: {
               batchSize: s.batchSize,
               ...(s.spec.columns ? { columns: s.spec.columns } : {}),
             },
-          }
-        }),
-        {
-          onProgress: (i, d, t) => progress(`scoring ${wanted[i]?.model ?? ''}`, d, t),
-          blockBytes: hooks.blockBytes,
-        },
-      )
-      if (scored === undefined) return
-      tables.set(path, Promise.resolve(scored.table))
-      ;[...distinct.entries()].forEach(([key, s], i) => {
-        const info = (models.get(s.model) as Model).info
-        infos.set(s.model, info)
-        scores.set(
-          key,
-          Promise.resolve({ info, predictions: scored.predictions[i] as Predictions }),
+          })),
+          {
+            onProgress: (i, d, t) => progress(`scoring ${wanted[i]?.model ?? ''}`, d, t),
+            blockBytes: hooks.blockBytes,
+          },
         )
-      })
-    } catch {
-      // A model that cannot be opened fails again, with its message, where a gate scores it.
-    } finally {
-      for (const model of models.values()) await model.close()
-    }
+        if (scored === undefined) return
+        tables.set(path, Promise.resolve(scored.table))
+        ;[...distinct.entries()].forEach(([key, s], i) => {
+          const info = infoOf(s)
+          infos.set(s.model, info)
+          const predictions = scored.predictions[i] as Predictions
+          scores.set(key, Promise.resolve({ info, predictions }))
+        })
+      },
+    )
   }
   return {
     has: (path) => tables.has(path),
