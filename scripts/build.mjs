@@ -28,6 +28,8 @@ const entries = {
   'drift-worker': join(root, 'packages/gates/src/drift/drift-worker.ts'),
   // Large CSV files are read on two threads; the second runs this.
   'csv-worker': join(root, 'packages/data/src/csv-worker.ts'),
+  // Large Parquet files are decoded on two threads; the second runs this.
+  'parquet-worker': join(root, 'packages/data/src/parquet-worker.ts'),
   // A large bootstrap draws its resamples on a thread of its own.
   'resample-worker': join(root, 'packages/gates/src/bootstrap/resample-worker.ts'),
 }

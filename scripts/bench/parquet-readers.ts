@@ -1,9 +1,9 @@
 /**
- * Parquet readers side by side on one file: mlgate's `readTable` (DuckDB) and hyparquet's columnar
- * `parquetRead` turned into the same typed columns, several times in one process, then
- * `readTable` once in each of several fresh processes (cold JIT, as a gate run sees it). Prints
- * each run, the medians and rows/s, the load average before and after, and whether both readers
- * produced the same table.
+ * Parquet readers side by side on one file: mlgate's `readTable` (its own decoder), the DuckDB
+ * read it falls back to, and hyparquet's columnar `parquetRead` turned into the same typed
+ * columns, several times in one process, then the first two once in each of several fresh
+ * processes (cold JIT, as a gate run sees it). Prints each run, the medians and rows/s, the load
+ * average before and after, and whether the readers produced the same table.
  *
  *   tools/node24/node_modules/.bin/node scripts/bench/parquet-readers.ts [file.parquet] [--runs 5]
  *
@@ -24,13 +24,15 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet'
 import { readTable, type Column, type Table } from '@mlgate/data'
+import { readParquet as readThroughDuckDB } from '../../packages/data/src/parquet-read.ts'
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     runs: { type: 'string', default: '5' },
-    // Internal: one timed readTable, printed in seconds, for the fresh-process runs.
+    // Internal: one timed read, printed in seconds, for the fresh-process runs.
     once: { type: 'boolean', default: false },
+    duckdb: { type: 'boolean', default: false },
   },
 })
 const file = positionals[0] ?? join('bench-out', 'data-1000000', 'ref.parquet')
@@ -38,7 +40,7 @@ const runs = Number(values.runs)
 
 if (values.once) {
   const started = process.hrtime.bigint()
-  await readTable(file)
+  await (values.duckdb ? readThroughDuckDB(file) : readTable(file))
   process.stdout.write(`${Number(process.hrtime.bigint() - started) / 1e9}\n`)
 } else {
   const load = (): string =>
@@ -47,31 +49,38 @@ if (values.once) {
       .join(' ')
   process.stderr.write(`${file}, load average ${load()}\n`)
   let rows = 0
-  let duck: Table | undefined
-  let hyp: Table | undefined
+  const tables: Table[] = []
   const timed = async (read: () => Promise<Table>): Promise<number[]> => {
     const seconds: number[] = []
+    let table: Table | undefined
     for (let i = 0; i < runs; i++) {
       const started = process.hrtime.bigint()
-      const table = await read()
+      table = await read()
       seconds.push(Number(process.hrtime.bigint() - started) / 1e9)
       rows = table.rowCount
-      if (read === readDuck) duck = table
-      else hyp = table
     }
+    if (table !== undefined) tables.push(table)
     return seconds
   }
-  const readDuck = (): Promise<Table> => readTable(file)
-  report('readTable (DuckDB), one process', await timed(readDuck), rows)
+  report('readTable (mlgate decoder), one process', await timed(() => readTable(file)), rows)
+  report('DuckDB read, one process', await timed(() => readThroughDuckDB(file)), rows)
   report('hyparquet columnar → typed', await timed(() => readHyparquet(file)), rows)
-  const fresh: number[] = []
   const script = fileURLToPath(import.meta.url)
-  for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [script, file, '--once'], { encoding: 'utf8' })
-    fresh.push(Number(out.trim()))
+  for (const [what, flags] of [
+    ['readTable, fresh process each', []],
+    ['DuckDB read, fresh process each', ['--duckdb']],
+  ] as const) {
+    const fresh: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const args = [script, file, '--once', ...flags]
+      fresh.push(Number(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim()))
+    }
+    report(what, fresh, rows)
   }
-  report('readTable, fresh process each', fresh, rows)
-  process.stdout.write(`same table from both readers: ${sameTable(duck, hyp)}\n`)
+  const [decoded, duck, hyp] = tables
+  process.stdout.write(
+    `same table: decoder and DuckDB ${sameTable(decoded, duck)}, hyparquet ${sameTable(decoded, hyp)}\n`,
+  )
   process.stderr.write(`load average after: ${load()}\n`)
 }
 

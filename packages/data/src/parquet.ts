@@ -2,12 +2,16 @@ import type { ReadOptions } from './read-options.ts'
 import type { Table } from './table.ts'
 import type { WriteParquetOptions } from './parquet-write.ts'
 
-// Parquet goes through DuckDB, whose native library takes about a third of a second to load. It
-// is loaded on first use, so a run that reads only CSV or JSONL (and every action's cold start)
-// never pays for it; the bundler puts these modules in a chunk of their own.
+// Parquet is decoded by mlgate's own decoder where it can (parquet-decode.ts), and otherwise
+// read through DuckDB, whose native library takes about a third of a second to load. Both are
+// loaded on first use, so a run that reads only CSV or JSONL (and every action's cold start)
+// never pays for them; the bundler puts these modules in chunks of their own.
 
-/** Reads a Parquet file into typed columns; see parquet-read.ts. */
+/** Reads a Parquet file into typed columns; see parquet-decode.ts and parquet-read.ts. */
 export async function readParquet(path: string, options?: ReadOptions): Promise<Table> {
+  const { decodeParquet } = await import('./parquet-decode.ts')
+  const decoded = await decodeParquet(path, options)
+  if (typeof decoded !== 'string') return decoded
   const { readParquet: read } = await import('./parquet-read.ts')
   return read(path, options)
 }

@@ -1,0 +1,86 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { MAGIC, parseLayout, type ParquetLayout, type ParquetLeaf } from './_parquet-layout.ts'
+import { createDecodedColumn, decodeChunk, type DecodedColumn } from './_parquet-pages.ts'
+import { grown, Scratch } from './_parquet-scratch.ts'
+import type { Column } from './table.ts'
+
+/**
+ * Reading a Parquet file with mlgate's decoder on one thread: the footer's layout, and whole
+ * columns decoded chunk by chunk through one reused buffer. `parquet-decode.ts` decides what is
+ * read and on which thread.
+ */
+
+/** Decodes the file's columns `indices` (into its schema) on this thread, whole. */
+export function decodeColumns(
+  path: string,
+  layout: ParquetLayout,
+  indices: readonly number[],
+): Column[] {
+  const fd = openSync(path, 'r')
+  try {
+    const columns = indices.map((index) =>
+      createDecodedColumn(layout.leaves[index] as ParquetLeaf, layout.rowCount),
+    )
+    const scratch = new Scratch()
+    let buffer = new Uint8Array(1 << 20)
+    let row = 0
+    for (const group of layout.groups) {
+      indices.forEach((index, c) => {
+        const place = group.chunks[index] as (typeof group.chunks)[number]
+        if (place.values !== group.rows) throw new Error('a chunk holds other than its group rows')
+        if (buffer.length < place.length) buffer = new Uint8Array(grown(place.length))
+        const bytes = readAt(fd, place.start, place.length, buffer)
+        decodeChunk(bytes, place, columns[c] as DecodedColumn, row, scratch)
+      })
+      row += group.rows
+    }
+    return columns.map(finishColumn)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** The footer: its length and the magic are the file's last 8 bytes, the magic also its first 4. */
+export function readLayout(fd: number): ParquetLayout | string {
+  const size = fstatSync(fd).size
+  if (size < 12) return 'the file is too short for Parquet'
+  const head = new TextDecoder().decode(readAt(fd, 0, 4))
+  const tail = readAt(fd, size - 8, 8)
+  if (head !== MAGIC || new TextDecoder().decode(tail.subarray(4)) !== MAGIC) {
+    return 'no Parquet magic'
+  }
+  const length = new DataView(tail.buffer, tail.byteOffset, 8).getUint32(0, true)
+  if (length > size - 12) return 'the footer length is past the file'
+  return parseLayout(readAt(fd, size - 8 - length, length))
+}
+
+function readAt(fd: number, position: number, length: number, into?: Uint8Array): Uint8Array {
+  const bytes = into ?? new Uint8Array(length)
+  let done = 0
+  while (done < length) {
+    const read = readSync(fd, bytes, done, length - done, position + done)
+    if (read === 0) throw new Error('the file ends before a column chunk does')
+    done += read
+  }
+  return bytes.subarray(0, length)
+}
+
+function finishColumn(column: DecodedColumn): Column {
+  const name = column.leaf.name
+  if (column.leaf.kind === 'text') {
+    return {
+      name,
+      type: 'string',
+      codes: column.codes as Int32Array,
+      dictionary: (column.dict as NonNullable<DecodedColumn['dict']>).strings,
+      nullCount: column.nullCount,
+    }
+  }
+  return {
+    name,
+    type: column.leaf.type as 'number' | 'integer' | 'boolean',
+    values: column.values as Float64Array,
+    missing: column.missing,
+    nullCount: column.nullCount,
+  }
+}
