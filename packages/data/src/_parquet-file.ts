@@ -1,5 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { MAGIC, parseLayout, type ParquetLayout, type ParquetLeaf } from './_parquet-layout.ts'
+import {
+  MAGIC,
+  parseLayout,
+  type ChunkPlace,
+  type ParquetLayout,
+  type ParquetLeaf,
+  type RowGroup,
+} from './_parquet-layout.ts'
 import { createDecodedColumn, decodeChunk, type DecodedColumn } from './_parquet-pages.ts'
 import { grown, Scratch } from './_parquet-scratch.ts'
 import type { Column } from './table.ts'
@@ -21,22 +28,42 @@ export function decodeColumns(
     const columns = indices.map((index) =>
       createDecodedColumn(layout.leaves[index] as ParquetLeaf, layout.rowCount),
     )
-    const scratch = new Scratch()
-    let buffer = new Uint8Array(1 << 20)
+    const chunks = new ChunkDecoder(fd)
     let row = 0
     for (const group of layout.groups) {
-      indices.forEach((index, c) => {
-        const place = group.chunks[index] as (typeof group.chunks)[number]
-        if (place.values !== group.rows) throw new Error('a chunk holds other than its group rows')
-        if (buffer.length < place.length) buffer = new Uint8Array(grown(place.length))
-        const bytes = readAt(fd, place.start, place.length, buffer)
-        decodeChunk(bytes, place, columns[c] as DecodedColumn, row, scratch)
-      })
+      chunks.decodeGroup(group, indices, columns, row)
       row += group.rows
     }
     return columns.map(finishColumn)
   } finally {
     closeSync(fd)
+  }
+}
+
+/** An open file's column chunks, each read into one reused buffer and decoded with one scratch. */
+export class ChunkDecoder {
+  private readonly fd: number
+  private buffer = new Uint8Array(1 << 20)
+  private readonly scratch = new Scratch()
+
+  constructor(fd: number) {
+    this.fd = fd
+  }
+
+  /** The chunks of `group` of the columns `indices` into `columns` (in that order) from `row`. */
+  decodeGroup(
+    group: RowGroup,
+    indices: readonly number[],
+    columns: readonly DecodedColumn[],
+    row: number,
+  ): void {
+    indices.forEach((index, c) => {
+      const place = group.chunks[index] as ChunkPlace
+      if (place.values !== group.rows) throw new Error('a chunk holds other than its group rows')
+      if (this.buffer.length < place.length) this.buffer = new Uint8Array(grown(place.length))
+      const bytes = readAt(this.fd, place.start, place.length, this.buffer)
+      decodeChunk(bytes, place, columns[c] as DecodedColumn, row, this.scratch)
+    })
   }
 }
 
@@ -65,7 +92,8 @@ function readAt(fd: number, position: number, length: number, into?: Uint8Array)
   return bytes.subarray(0, length)
 }
 
-function finishColumn(column: DecodedColumn): Column {
+/** A decoded column as the table's column. */
+export function finishColumn(column: DecodedColumn): Column {
   const name = column.leaf.name
   if (column.leaf.kind === 'text') {
     return {

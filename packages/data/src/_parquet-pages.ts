@@ -32,11 +32,16 @@ export type DecodedColumn = {
   nullCount: number
 }
 
-export function createDecodedColumn(leaf: ParquetLeaf, rowCount: number): DecodedColumn {
+/** A column of `rowCount` rows to decode into; `values`, when given, are reused for numbers. */
+export function createDecodedColumn(
+  leaf: ParquetLeaf,
+  rowCount: number,
+  values?: Float64Array,
+): DecodedColumn {
   const text = leaf.kind === 'text'
   return {
     leaf,
-    values: text ? null : new Float64Array(rowCount),
+    values: text ? null : (values ?? new Float64Array(rowCount)),
     codes: text ? new Int32Array(rowCount) : null,
     dict: text ? createByteDict() : null,
     missing: null,

@@ -4,7 +4,7 @@ export { DataError, type DataPlace } from './errors.ts'
 export { parseCsv } from './csv.ts'
 export { useCsvKernel } from './_csv-kernel.ts'
 export { parseJsonl } from './jsonl.ts'
-export { readParquet, writeParquet } from './parquet.ts'
+export { readParquet, scanParquet, writeParquet } from './parquet.ts'
 export type { WriteParquetOptions } from './parquet-write.ts'
 export { formatFromPath, readTable } from './read-table.ts'
 export {

@@ -65,6 +65,35 @@ export type ParquetReply = { readonly columns: readonly Column[] } | { readonly 
  */
 export const PARALLEL_ABOVE_BYTES = 32 * 1024 * 1024
 
+/** The layout and the columns to read, or why the decoder leaves the file to DuckDB. */
+export function planDecode(
+  path: string,
+  options: ReadOptions | undefined,
+): { layout: ParquetLayout; selected: number[] } | string {
+  const fd = openSync(path, 'r')
+  let layout: ParquetLayout | string
+  try {
+    layout = readLayout(fd)
+  } finally {
+    closeSync(fd)
+  }
+  if (typeof layout === 'string') return layout
+  const selected = selectColumns(
+    layout.leaves.map((leaf) => leaf.name),
+    options,
+    path,
+  )
+  for (const index of selected) {
+    const leaf = layout.leaves[index] as ParquetLeaf
+    if (leaf.kind === 'other') return `column ${leaf.name} has a type the decoder leaves to DuckDB`
+    if (forcedType(options, leaf.name) === 'string' && leaf.kind !== 'text') {
+      // The text of a number or boolean is DuckDB's to give (its casts spell them).
+      return `column ${leaf.name} is read as text`
+    }
+  }
+  return { layout, selected }
+}
+
 // --- internal ---
 
 const workerSource = new URL('./parquet-worker.ts', import.meta.url)
@@ -111,35 +140,6 @@ async function decodeOnTwoThreads(
   split.ours.forEach((index, i) => byIndex.set(index, ours[i] as Column))
   split.theirs.forEach((index, i) => byIndex.set(index, theirs[i] as Column))
   return byIndex
-}
-
-/** The layout and the columns to read, or why the decoder leaves the file to DuckDB. */
-function planDecode(
-  path: string,
-  options: ReadOptions | undefined,
-): { layout: ParquetLayout; selected: number[] } | string {
-  const fd = openSync(path, 'r')
-  let layout: ParquetLayout | string
-  try {
-    layout = readLayout(fd)
-  } finally {
-    closeSync(fd)
-  }
-  if (typeof layout === 'string') return layout
-  const selected = selectColumns(
-    layout.leaves.map((leaf) => leaf.name),
-    options,
-    path,
-  )
-  for (const index of selected) {
-    const leaf = layout.leaves[index] as ParquetLeaf
-    if (leaf.kind === 'other') return `column ${leaf.name} has a type the decoder leaves to DuckDB`
-    if (forcedType(options, leaf.name) === 'string' && leaf.kind !== 'text') {
-      // The text of a number or boolean is DuckDB's to give (its casts spell them).
-      return `column ${leaf.name} is read as text`
-    }
-  }
-  return { layout, selected }
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ScanProgress } from './csv-scan.ts'
 import type { ReadOptions } from './read-options.ts'
 import type { Table } from './table.ts'
 import type { WriteParquetOptions } from './parquet-write.ts'
@@ -14,6 +15,17 @@ export async function readParquet(path: string, options?: ReadOptions): Promise<
   if (typeof decoded !== 'string') return decoded
   const { readParquet: read } = await import('./parquet-read.ts')
   return read(path, options)
+}
+
+/** Reads a Parquet file row group by row group, keeping some columns whole; see parquet-scan.ts. */
+export async function scanParquet(
+  path: string,
+  keep: readonly string[],
+  each: (chunk: Table, progress: ScanProgress) => Promise<void>,
+  options?: { readonly minRows?: number },
+): Promise<Table | undefined> {
+  const { scanParquet: scan } = await import('./parquet-scan.ts')
+  return scan(path, keep, each, options)
 }
 
 /** Writes a table as Parquet; see parquet-write.ts. */

@@ -1,11 +1,14 @@
-import type { Table } from '@mlgate/data'
-import { scanCsv } from '@mlgate/data'
+import type { ScanProgress, Table } from '@mlgate/data'
+import { scanCsv, scanParquet } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions, ScoringRun } from '@mlgate/onnx'
 import { openModel } from '@mlgate/onnx'
 import { featureTable } from './scoring.ts'
 
-/** CSV and TSV files, by their extension as `readTable` tells them: the files read in chunks. */
+/** CSV and TSV files, by their extension as `readTable` tells them. */
 export const CSV_FILE = /\.(csv|tsv)$/i
+
+/** The files a holdout is scored in chunks from: CSV, TSV and Parquet. */
+export const SCANNED_FILE = /\.(csv|tsv|parquet)$/i
 
 /** One model's scoring of the file: the columns it must not see, and how it is scored. */
 export type ChunkScoring = {
@@ -18,44 +21,46 @@ export type ChunkScoring = {
 export type ScoredFile = { readonly table: Table; readonly predictions: readonly Predictions[] }
 
 /**
- * Scores a CSV file chunk by chunk (`scanCsv`): the same predictions as scoring the whole
- * table, without holding the model's feature columns, which the gates that need only the
- * scores, the label and the protected attributes never look at again. Memory: the `keep`
- * columns, the predictions and one chunk, rather than every column of the file. Undefined when
- * the chunks cannot give exactly what the whole table gives (`scanCsv`), or when the file or a
- * model fails: the caller reads the file whole then, and meets any error where a whole read
- * meets it, with the same message.
+ * Scores a CSV or Parquet file chunk by chunk (`scanCsv`, `scanParquet`): the same predictions
+ * as scoring the whole table, without holding the model's feature columns, which the gates that
+ * need only the scores, the label and the protected attributes never look at again. Memory: the
+ * `keep` columns, the predictions and one chunk, rather than every column of the file. Undefined
+ * when the chunks cannot give exactly what the whole table gives (see the scans), or when the
+ * file or a model fails: the caller reads the file whole then, and meets any error where a whole
+ * read meets it, with the same message.
  */
-export async function scoreCsvInChunks(
+export async function scoreInChunks(
   path: string,
   keep: readonly string[],
   scorings: readonly ChunkScoring[],
   options: {
     /** Rows each scoring (its index in `scorings`) has scored, of an estimate of the total. */
     readonly onProgress?: (scoring: number, rowsDone: number, rowsTotal: number) => void
-    /** Bytes per chunk (csvChunks' default when omitted). */
+    /** Bytes per CSV chunk (csvChunks' default when omitted). */
     readonly blockBytes?: number | undefined
+    /** Rows per Parquet chunk at least (scanParquet's default when omitted). */
+    readonly minRows?: number | undefined
   } = {},
 ): Promise<ScoredFile | undefined> {
-  const { onProgress, blockBytes } = options
+  const { onProgress, blockBytes, minRows } = options
   try {
     const runs: ScoringRun[] = []
     for (const s of scorings) runs.push(await s.model.scoring(s.options))
     let rows = 0
-    const table = await scanCsv(
-      path,
-      keep,
-      async (chunk, read) => {
-        for (let i = 0; i < runs.length; i++) {
-          const { exclude } = scorings[i] as ChunkScoring
-          await (runs[i] as ScoringRun).add(featureTable(chunk, exclude))
-        }
-        rows += chunk.rowCount
-        const estimate = read.bytesRead > 0 ? Math.round((rows * read.size) / read.bytesRead) : rows
-        for (let i = 0; i < runs.length; i++) onProgress?.(i, rows, Math.max(rows, estimate))
-      },
-      blockBytes === undefined ? {} : { blockBytes },
-    )
+    const each = async (chunk: Table, read: ScanProgress) => {
+      for (let i = 0; i < runs.length; i++) {
+        const { exclude } = scorings[i] as ChunkScoring
+        await (runs[i] as ScoringRun).add(featureTable(chunk, exclude))
+      }
+      rows += chunk.rowCount
+      const estimate = read.bytesRead > 0 ? Math.round((rows * read.size) / read.bytesRead) : rows
+      for (let i = 0; i < runs.length; i++) onProgress?.(i, rows, Math.max(rows, estimate))
+    }
+    const table = CSV_FILE.test(path)
+      ? await scanCsv(path, keep, each, blockBytes === undefined ? {} : { blockBytes })
+      : SCANNED_FILE.test(path)
+        ? await scanParquet(path, keep, each, minRows === undefined ? {} : { minRows })
+        : undefined
     if (table === undefined) return undefined
     for (let i = 0; i < runs.length; i++) onProgress?.(i, rows, rows)
     return { table, predictions: runs.map((run) => run.finish()) }

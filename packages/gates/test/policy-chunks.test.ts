@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readTable } from '@mlgate/data'
+import { readTable, writeParquet } from '@mlgate/data'
 import type { AccuracyConfig, FairnessConfig, GateResult } from '../src/index.ts'
 import {
   evaluateAccuracy,
@@ -20,7 +20,7 @@ import {
 import { resamplerFactory } from '../src/bootstrap/threaded-resampler.ts'
 
 /**
- * The accuracy and fairness gates score a holdout CSV chunk by chunk, keeping the scores, the
+ * The accuracy and fairness gates score a holdout CSV or Parquet file chunk by chunk, keeping the scores, the
  * label and the protected attributes rather than every column (`mlgate run` when no other gate
  * reads the file, and each gate on its own): they must judge exactly as on the file read whole.
  */
@@ -65,7 +65,7 @@ function latencyBatches(result: GateResult): unknown[] {
   return (table?.rows ?? []).map((row) => row[1])
 }
 
-function policy(current: string): string {
+function policy(current: string, holdout = join(example, 'holdout.csv')): string {
   return [
     `model: ${join(example, 'model.onnx')}`,
     `champion: ${join(example, 'champion.onnx')}`,
@@ -75,7 +75,7 @@ function policy(current: string): string {
     'protected: [age_group, region]',
     'data:',
     `  training: ${join(example, 'train.csv')}`,
-    `  holdout: ${join(example, 'holdout.csv')}`,
+    `  holdout: ${holdout}`,
     `  current: ${current}`,
     'gates:',
     '  accuracy:',
@@ -141,5 +141,28 @@ describe('the accuracy and fairness gates on their own', () => {
     // A label the file lacks: the whole read's error, naming the column.
     const wrong = { ...accuracy, label: 'no_such_label' }
     await expect(runAccuracyGate(wrong)).rejects.toThrow(/no_such_label/)
+  }, 60_000)
+})
+
+describe('a Parquet holdout', () => {
+  it('is scored row group by row group, judged as the file read whole', async () => {
+    const holdout = join(dir, 'holdout.parquet')
+    // 3,000 rows in row groups of 2,048 and 952.
+    await writeParquet(await readTable(join(example, 'holdout.csv')), holdout, {
+      rowGroupSize: 2048,
+    })
+    const configs = policyConfigs(
+      parsePolicy(policy(join(example, 'train.csv'), holdout), join(dir, 'parquet.yml')),
+    )
+    const results = await runPolicy(configs, { minRows: 1 })
+    const accuracy = await accuracyOnWhole(configs.accuracy!)
+    const fairness = await fairnessOnWhole(configs.fairness!)
+    expect(judged(results[0]!)).toEqual(judged(accuracy))
+    expect(judged(results[1]!)).toEqual(judged(fairness))
+    // One run per row group, candidate and champion alike; read whole, one run of 10,000.
+    expect(latencyBatches(accuracy)).toEqual([1, 1])
+    expect(latencyBatches(results[0]!)).toEqual([2, 2])
+    expect(judged(await runAccuracyGate(configs.accuracy!))).toEqual(judged(accuracy))
+    expect(judged(await runFairnessGate(configs.fairness!))).toEqual(judged(fairness))
   }, 60_000)
 })

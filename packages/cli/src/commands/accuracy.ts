@@ -19,7 +19,7 @@ Scores an ONNX model on holdout data and gates its metrics.
 
 Options:
   --model <file>            candidate ONNX model (required)
-  --data <file>             holdout data: CSV (scored in chunks), JSONL or Parquet (required)
+  --data <file>             holdout data: CSV or Parquet (scored in chunks), or JSONL (required)
   --label <column>          true label (or regression target) column (required)
   --positive <value>        positive class (binary; default 1, else the model's second class)
   --threshold <p>           predicted positive when P(positive) >= p (default 0.5)

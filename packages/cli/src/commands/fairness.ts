@@ -24,7 +24,7 @@ protected attributes (and their intersection).
 
 Options:
   --model <file>             ONNX binary classifier (required)
-  --data <file>              holdout data: CSV (scored in chunks), JSONL or Parquet (required)
+  --data <file>              holdout data: CSV or Parquet (scored in chunks), or JSONL (required)
   --label <column>           true label column (required)
   --sensitive <a,b>          protected attribute columns (required; repeatable)
   --positive <value>         positive class (default 1, else the model's second class)

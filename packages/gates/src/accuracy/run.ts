@@ -1,7 +1,7 @@
 import { getColumn, readTable } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
-import { CSV_FILE, scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
+import { SCANNED_FILE, scoreInChunks, withOpenModels } from '../scored-chunks.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
 import type { AccuracyConfig } from './config.ts'
 import type { AccuracyInputs, Scored } from './evaluate.ts'
@@ -21,9 +21,10 @@ export type RunHooks = {
 }
 
 /**
- * Read the holdout, score the candidate (and champion) once, and judge the bounds. A CSV holdout
- * is scored chunk by chunk, keeping only the label and the scores (`scoreCsvInChunks`), so that
- * its feature columns are never all in memory; any other, or one that cannot be, is read whole.
+ * Read the holdout, score the candidate (and champion) once, and judge the bounds. A CSV or
+ * Parquet holdout is scored chunk by chunk, keeping only the label and the scores
+ * (`scoreInChunks`), so that its feature columns are never all in memory; any other, or one
+ * that cannot be, is read whole.
  */
 export async function runAccuracyGate(
   config: AccuracyConfig,
@@ -59,7 +60,7 @@ async function scoredInChunks(
   config: AccuracyConfig,
   hooks: RunHooks,
 ): Promise<ScoredHoldout | undefined> {
-  if (!CSV_FILE.test(config.data)) return undefined
+  if (!SCANNED_FILE.test(config.data)) return undefined
   const paths = [config.model, config.champion ?? []].flat()
   return withOpenModels(paths, async (open) => {
     const models = paths.map((path) => open.get(path) as Model)
@@ -70,7 +71,7 @@ async function scoredInChunks(
     }))
     const onProgress = (i: number, done: number, total: number) =>
       hooks.onProgress?.(i === 0 ? 'candidate' : 'champion', done, total)
-    const scored = await scoreCsvInChunks(config.data, [config.label], scorings, { onProgress })
+    const scored = await scoreInChunks(config.data, [config.label], scorings, { onProgress })
     if (scored === undefined) return undefined
     const [candidate, champion] = models.map((model, i) => ({
       info: model.info,

@@ -2,7 +2,7 @@ import type { Table } from '@mlgate/data'
 import { getColumn, readTable } from '@mlgate/data'
 import type { Model, Predictions } from '@mlgate/onnx'
 import type { GateResult } from '../result.ts'
-import { CSV_FILE, scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
+import { SCANNED_FILE, scoreInChunks, withOpenModels } from '../scored-chunks.ts'
 import type { FairnessScoring } from './score.ts'
 import { columnsRead, scoreForFairness } from './score.ts'
 import type { FairnessConfig } from './config.ts'
@@ -16,9 +16,9 @@ export type FairnessRunHooks = {
 }
 
 /**
- * Read the holdout, score the model once, and judge the fairness bounds. A CSV holdout is scored
- * chunk by chunk, keeping only the label, the protected attributes and the scores
- * (`scoreCsvInChunks`); any other, or one that cannot be, is read whole.
+ * Read the holdout, score the model once, and judge the fairness bounds. A CSV or Parquet
+ * holdout is scored chunk by chunk, keeping only the label, the protected attributes and the
+ * scores (`scoreInChunks`); any other, or one that cannot be, is read whole.
  */
 export async function runFairnessGate(
   config: FairnessConfig,
@@ -52,7 +52,7 @@ async function scoredInChunks(
   config: FairnessConfig,
   hooks: FairnessRunHooks,
 ): Promise<ScoredHoldout | undefined> {
-  if (!CSV_FILE.test(config.data)) return undefined
+  if (!SCANNED_FILE.test(config.data)) return undefined
   return withOpenModels([config.model], async (open) => {
     const model = open.get(config.model) as Model
     const read = columnsRead(model.info, config.columns)
@@ -67,7 +67,7 @@ async function scoredInChunks(
     }
     const keep = [...new Set([config.label, ...config.sensitive])]
     const onProgress = (_: number, done: number, total: number) => hooks.onProgress?.(done, total)
-    const scored = await scoreCsvInChunks(config.data, keep, [scoring], { onProgress })
+    const scored = await scoreInChunks(config.data, keep, [scoring], { onProgress })
     if (scored === undefined) return undefined
     const predictions = scored.predictions[0] as Predictions
     return { table: scored.table, scored: { info: model.info, predictions }, withheld }

@@ -14,7 +14,7 @@ import type { PolicyGate } from './schema.ts'
 import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 import type { HoldoutScoring, ScoreSpec, Workspace } from './workspace.ts'
 import { workspace } from './workspace.ts'
-import { CSV_FILE } from '../scored-chunks.ts'
+import { SCANNED_FILE } from '../scored-chunks.ts'
 
 export type PolicyRunHooks = {
   /** Called when a gate starts and when it has its result, for progress lines. */
@@ -24,8 +24,10 @@ export type PolicyRunHooks = {
    * advance (resamples: `what` then ends with "bootstrap").
    */
   readonly onProgress?: (what: string, done: number, total: number) => void
-  /** Bytes per chunk when the holdout is scored in chunks (csvChunks' default when omitted). */
+  /** Bytes per chunk when a CSV holdout is scored in chunks (csvChunks' default when omitted). */
   readonly blockBytes?: number
+  /** Rows per chunk at least when a Parquet holdout is scored in chunks (scanParquet's default). */
+  readonly minRows?: number
 }
 
 /**
@@ -78,7 +80,7 @@ export async function runPolicy(
 // --- internal ---
 
 /**
- * The holdout and its scorings, when it is a CSV file that the accuracy and fairness gates read
+ * The holdout and its scorings, when it is a CSV or Parquet file that the accuracy and fairness gates read
  * and the drift gate does not compare: those gates need only the scores, the label and the
  * protected attributes, so the file is scored chunk by chunk (`planChunks`) rather than held
  * whole, unless the drift gate has read it already to build its profile.
@@ -88,7 +90,7 @@ function holdoutInChunks(
 ): { path: string; scorings: HoldoutScoring[] } | undefined {
   const { accuracy, fairness, drift } = configs
   const path = accuracy?.data ?? fairness?.data
-  if (path === undefined || !CSV_FILE.test(path)) return undefined
+  if (path === undefined || !SCANNED_FILE.test(path)) return undefined
   if (fairness && fairness.data !== path) return undefined
   if (drift?.current === path) return undefined
   const scorings: HoldoutScoring[] = []

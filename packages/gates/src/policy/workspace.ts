@@ -6,7 +6,7 @@ import type { Scored } from '../accuracy/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
 import { featureTable } from '../scoring.ts'
 import type { PolicyRunHooks } from './run.ts'
-import { scoreCsvInChunks, withOpenModels } from '../scored-chunks.ts'
+import { scoreInChunks, withOpenModels } from '../scored-chunks.ts'
 
 /** A model's scores a gate needs on a dataset. */
 export type HoldoutScoring = {
@@ -34,8 +34,8 @@ export type Workspace = {
    */
   score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
   /**
-   * Has the first `table` or `score` call on a CSV dataset score it chunk by chunk for each of
-   * `scorings`, keeping only the labels and protected attributes they name (`scoreCsvInChunks`):
+   * Has the first `table` or `score` call on a CSV or Parquet dataset score it chunk by chunk for each of
+   * `scorings`, keeping only the labels and protected attributes they name (`scoreInChunks`):
    * the calls get those. When that cannot be done exactly, they read the file whole.
    */
   planChunks(path: string, scorings: readonly HoldoutScoring[]): void
@@ -56,7 +56,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
     if (!scorings) return undefined
     let scan = scans.get(path)
     if (!scan) {
-      scan = scoreInChunks(path, scorings)
+      scan = scanHoldout(path, scorings)
       scans.set(path, scan)
     }
     return scan
@@ -95,7 +95,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       await opened.close()
     }
   }
-  async function scoreInChunks(path: string, scorings: readonly HoldoutScoring[]): Promise<void> {
+  async function scanHoldout(path: string, scorings: readonly HoldoutScoring[]): Promise<void> {
     await withOpenModels(
       scorings.map((s) => s.model),
       async (models) => {
@@ -110,7 +110,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
           ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
         ]
         const wanted = [...distinct.values()]
-        const scored = await scoreCsvInChunks(
+        const scored = await scoreInChunks(
           path,
           keep,
           wanted.map((s) => ({
@@ -124,6 +124,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
           {
             onProgress: (i, d, t) => progress(`scoring ${wanted[i]?.model ?? ''}`, d, t),
             blockBytes: hooks.blockBytes,
+            minRows: hooks.minRows,
           },
         )
         if (scored === undefined) return
