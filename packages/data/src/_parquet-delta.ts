@@ -1,3 +1,5 @@
+import { Damaged } from './_parquet-scratch.ts'
+
 /**
  * Parquet's DELTA_BINARY_PACKED encoding (Parquet format, Encodings.md), which version-2 writers
  * use for integers and for the lengths of DELTA_LENGTH_BYTE_ARRAY and DELTA_BYTE_ARRAY strings.
@@ -52,7 +54,7 @@ export function decodeDeltaPacked(
     // After the last value no more miniblock bodies follow, whatever their widths say.
     for (let m = 0; m < miniblocks && done < count; m++) {
       const width = data[widths + m] as number
-      if (width > 64) throw new DeltaError(`a miniblock bit width of ${width}`)
+      if (width > 64) throw new Damaged(`a delta-encoded miniblock ${width} bits wide, past 64`)
       if (!wrap32 && (width > 52 || Math.abs(minDelta) > MAX_EXACT)) {
         throw new DeltaRange('deltas too wide for doubles')
       }

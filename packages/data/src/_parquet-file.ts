@@ -8,7 +8,7 @@ import {
   type RowGroup,
 } from './_parquet-layout.ts'
 import { createDecodedColumn, decodeChunk, type DecodedColumn } from './_parquet-pages.ts'
-import { grown, Scratch } from './_parquet-scratch.ts'
+import { Damaged, grown, Scratch } from './_parquet-scratch.ts'
 import type { Column } from './table.ts'
 
 /**
@@ -62,7 +62,13 @@ export class ChunkDecoder {
       if (place.values !== group.rows) throw new Error('a chunk holds other than its group rows')
       if (this.buffer.length < place.length) this.buffer = new Uint8Array(grown(place.length))
       const bytes = readAt(this.fd, place.start, place.length, this.buffer)
-      decodeChunk(bytes, place, columns[c] as DecodedColumn, row, this.scratch)
+      const column = columns[c] as DecodedColumn
+      try {
+        decodeChunk(bytes, place, column, row, this.scratch)
+      } catch (error) {
+        if (!(error instanceof Damaged)) throw error
+        throw new Damaged(`column "${column.leaf.name}", rows from ${row + 1}: ${error.message}`)
+      }
     })
   }
 }

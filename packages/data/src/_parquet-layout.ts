@@ -1,3 +1,4 @@
+import { FILE_META_DATA } from './_parquet-thrift.ts'
 import { ThriftReader, text, type ThriftStruct } from './_thrift-compact.ts'
 import type { Column } from './table.ts'
 
@@ -11,7 +12,18 @@ import type { Column } from './table.ts'
  * DuckDB (dates, decimals, timestamps, binary…), which stops it only when the column is read.
  */
 export type LeafKind =
-  'double' | 'float' | 'int32' | 'uint32' | 'int64' | 'boolean' | 'text' | 'other'
+  | 'double'
+  | 'float'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'int64'
+  | 'boolean'
+  | 'text'
+  | 'other'
 
 export type ParquetLeaf = {
   readonly name: string
@@ -60,6 +72,16 @@ const INT_16 = 16
 const INT_32 = 17
 const INT_64 = 18
 
+/** INT32 columns by their `ConvertedType`. */
+const CONVERTED_INT32: ReadonlyMap<number, LeafKind> = new Map([
+  [INT_8, 'int8'],
+  [INT_16, 'int16'],
+  [INT_32, 'int32'],
+  [UINT_8, 'uint8'],
+  [UINT_16, 'uint16'],
+  [UINT_32, 'uint32'],
+] as const)
+
 /** `LogicalType` union members. */
 const LOGICAL_STRING = 1
 const LOGICAL_INTEGER = 10
@@ -71,7 +93,7 @@ export const MAGIC = 'PAR1'
  * decoder leaves the file to DuckDB: nested or repeated columns, columns in other files.
  */
 export function parseLayout(footer: Uint8Array): ParquetLayout | string {
-  const meta = new ThriftReader(footer).struct()
+  const meta = new ThriftReader(footer).struct(FILE_META_DATA)
   const schema = meta[2] as ThriftStruct[] | undefined
   const groups = (meta[4] as ThriftStruct[] | undefined) ?? []
   const rowCount = meta[3]
@@ -132,13 +154,14 @@ function leafKind(element: ThriftStruct): LeafKind | null {
       return converted === undefined && logical === undefined ? 'boolean' : null
     case INT32: {
       if (integer != null) {
+        const bits = integer[1] as number
         const signed = integer[2] !== false
-        return signed || (integer[1] as number) < 32 ? 'int32' : 'uint32'
+        if (bits === 8) return signed ? 'int8' : 'uint8'
+        if (bits === 16) return signed ? 'int16' : 'uint16'
+        return signed ? 'int32' : 'uint32'
       }
       if (logical !== undefined) return null
-      if (converted === undefined || converted === INT_8 || converted === INT_16) return 'int32'
-      if (converted === INT_32 || converted === UINT_8 || converted === UINT_16) return 'int32'
-      return converted === UINT_32 ? 'uint32' : null
+      return converted === undefined ? 'int32' : (CONVERTED_INT32.get(converted) ?? null)
     }
     case INT64: {
       if (integer != null) return integer[2] !== false ? 'int64' : null

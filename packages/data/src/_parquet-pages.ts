@@ -3,6 +3,7 @@ import * as zlib from 'node:zlib'
 import { createByteDict, type ByteDict } from './_byte-dict.ts'
 import type { ChunkPlace, ParquetLeaf } from './_parquet-layout.ts'
 import { readU32, Undecoded, type Scratch } from './_parquet-scratch.ts'
+import { PAGE_HEADER } from './_parquet-thrift.ts'
 import {
   decodeNumbers,
   decodeTexts,
@@ -51,11 +52,17 @@ export function createDecodedColumn(
 
 /** Page types and encodings (parquet.thrift). */
 const DATA_PAGE = 0
+const INDEX_PAGE = 1
 const DICTIONARY_PAGE = 2
 const DATA_PAGE_V2 = 3
 const PLAIN = 0
 const PLAIN_DICTIONARY = 2
 const RLE = 3
+
+/** Whether a header's field is one of parquet.thrift's `Encoding` values (0, 2-9). */
+function isEncoding(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 9
+}
 
 /** Pages larger than this (uncompressed) are taken for damage; writers make them far smaller. */
 const MAX_PAGE_BYTES = 1 << 30
@@ -85,7 +92,7 @@ export function decodeChunk(
   while (done < place.values) {
     if (at >= bytes.length) throw new Undecoded('the chunk ends before its values')
     const reader = new ThriftReader(bytes, at)
-    const header = reader.struct()
+    const header = reader.struct(PAGE_HEADER)
     const size = header[2] as number
     const compressedSize = header[3] as number
     const body = bytes.subarray(reader.at, reader.at + compressedSize)
@@ -104,6 +111,10 @@ export function decodeChunk(
       const info = header[5] as ThriftStruct
       const count = info[1] as number
       const data = uncompress(body, size, place.codec, scratch)
+      if (!isEncoding(info[3]) || !isEncoding(info[4])) {
+        // Unused for a flat column's pages, but DuckDB's reader refuses the file for them.
+        throw new Undecoded('level encodings that are not encodings')
+      }
       let start = 0
       let present = count
       const levels = scratch.levels(count)
@@ -133,8 +144,10 @@ export function decodeChunk(
       const page = { data, start: 0, encoding, count, present, levels, dictionary }
       decodeValues(page, column, row + done, scratch)
       done += count
+    } else if (type !== INDEX_PAGE) {
+      // DuckDB's reader refuses a page type it does not know, and so the file.
+      throw new Undecoded(`page type ${String(type)}`)
     }
-    // Index pages and page types added later hold no values of this column's; skipped.
   }
   if (done !== place.values) throw new Undecoded('the pages hold more values than the chunk')
   return done

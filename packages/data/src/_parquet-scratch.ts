@@ -6,6 +6,13 @@
 /** The decoder met something it does not read; DuckDB reads the file instead. */
 export class Undecoded extends Error {}
 
+/**
+ * The file is damaged in a way DuckDB cannot be left to read: DuckDB 1.5.6 ends the process
+ * (a segmentation fault) on a delta-encoded miniblock wider than 64 bits. Reported as the file's
+ * error rather than read through DuckDB.
+ */
+export class Damaged extends Error {}
+
 /** Reusable memory for one thread's decoding: page bytes, levels, indices, values. */
 export class Scratch {
   private bytes = new Uint8Array(1 << 20)

@@ -99,18 +99,20 @@ export function decodeNumbers(
       return
     }
     case DELTA_BINARY_PACKED: {
-      if (kind !== 'int32' && kind !== 'uint32' && kind !== 'int64') break
+      if (kind !== 'int64' && !INT32_KINDS.has(kind)) break
       decodeDeltaPacked(data, start, present, values, at, kind !== 'int64')
-      if (kind === 'uint32') {
-        for (let i = at; i < at + present; i++) values[i] = (values[i] as number) >>> 0
-      }
+      if (kind !== 'int64') narrow(values, at, present, kind)
       return
     }
     case BYTE_STREAM_SPLIT: {
       if (kind === 'boolean') break
       // Byte k of value i is at data[start + k * present + i]: gathered back, it is PLAIN.
       const width = kind === 'double' || kind === 'int64' ? 8 : 4
-      if (start + width * present > data.length) throw new Undecoded('a page ends early')
+      // The streams' length is their stride: a page whose levels count other than its values
+      // is damaged, and DuckDB, which takes the stride from the length, reads it.
+      if (data.length - start !== width * present) {
+        throw new Undecoded('byte-stream-split values other than the levels count')
+      }
       const plain = scratch.gather(width * present)
       for (let k = 0; k < width; k++) {
         const from = start + k * present
@@ -273,12 +275,10 @@ function plainNumbers(
   if (kind === 'float') {
     const source = new Float32Array(buffer, offset, count)
     for (let i = 0; i < count; i++) values[at + i] = source[i] as number
-  } else if (kind === 'int32') {
+  } else if (INT32_KINDS.has(kind)) {
     const source = new Int32Array(buffer, offset, count)
     for (let i = 0; i < count; i++) values[at + i] = source[i] as number
-  } else if (kind === 'uint32') {
-    const source = new Int32Array(buffer, offset, count)
-    for (let i = 0; i < count; i++) values[at + i] = (source[i] as number) >>> 0
+    narrow(values, at, count, kind)
   } else {
     const words = new Int32Array(buffer, offset, count * 2)
     for (let i = 0; i < count; i++) {
@@ -291,3 +291,38 @@ function plainNumbers(
 }
 
 /** Moves `present` values from the front of `values` to their rows; absent rows get NaN. */
+
+/** The kinds stored as INT32. */
+const INT32_KINDS: ReadonlySet<ParquetLeaf['kind']> = new Set([
+  'int32',
+  'uint32',
+  'int16',
+  'uint16',
+  'int8',
+  'uint8',
+])
+
+/**
+ * INT32 values (`count` from `at`) as their annotation types them, as DuckDB reads them: UINT_32
+ * unsigned, and of an 8- or 16-bit integer only its low bits (a valid file has no others).
+ */
+function narrow(values: Float64Array, at: number, count: number, kind: ParquetLeaf['kind']): void {
+  const end = at + count
+  switch (kind) {
+    case 'uint32':
+      for (let i = at; i < end; i++) values[i] = (values[i] as number) >>> 0
+      return
+    case 'int16':
+      for (let i = at; i < end; i++) values[i] = ((values[i] as number) << 16) >> 16
+      return
+    case 'uint16':
+      for (let i = at; i < end; i++) values[i] = (values[i] as number) & 0xffff
+      return
+    case 'int8':
+      for (let i = at; i < end; i++) values[i] = ((values[i] as number) << 24) >> 24
+      return
+    case 'uint8':
+      for (let i = at; i < end; i++) values[i] = (values[i] as number) & 0xff
+      return
+  }
+}

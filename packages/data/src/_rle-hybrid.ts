@@ -44,6 +44,8 @@ export function decodeHybrid(
       let value = 0
       for (let b = valueBytes - 1; b >= 0; b--) value = value * 256 + (bytes[i + b] as number)
       i += valueBytes
+      if (value >= 2 ** bitWidth)
+        throw new HybridError(`a repeated value wider than ${bitWidth} bits`)
       if (size === 0) continue
       const last = Math.min(stop, o + size)
       out.fill(value | 0, o, last)

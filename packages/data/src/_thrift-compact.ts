@@ -4,8 +4,27 @@
  * field id, so `struct[4]` is field 4; lists as arrays. Integers are zigzag varints; 64-bit ones
  * are read as doubles, exact up to 2^53, which every size, offset and count in a Parquet file is.
  * Binary fields stay bytes (a view into the input); `text()` decodes one as UTF-8.
+ *
+ * Given a schema (the wire type each field id should have, and which fields are required), a
+ * field of another type is read past and left out, and a struct without a required field is
+ * refused, as the code Thrift generates does.
  */
 export type ThriftStruct = unknown[]
+
+/** A field's expected type: a wire type, or a struct or list with the schema of its contents. */
+export type FieldSpec = number | { readonly struct: ThriftSchema } | { readonly list: FieldSpec }
+
+/**
+ * Expected field types of a struct, by field id (fields not named are read as they come), and
+ * the fields it must have: a struct without one of them is refused, as Thrift refuses it.
+ */
+export type ThriftSchema = {
+  readonly fields: { readonly [id: number]: FieldSpec }
+  readonly required?: readonly number[]
+}
+
+/** Wire types a schema names (compact protocol; BOOL stands for both boolean types). */
+export const T = { BOOL: 1, BYTE: 3, I16: 4, I32: 5, I64: 6, DOUBLE: 7, BINARY: 8 } as const
 
 /** Thrown on bytes that are not a well-formed compact-protocol struct. */
 export class ThriftError extends Error {}
@@ -40,21 +59,29 @@ export class ThriftReader {
   }
 
   /** Reads one struct from `at` onwards, leaving `at` just past its stop byte. */
-  struct(depth = 0): ThriftStruct {
+  struct(schema?: ThriftSchema, depth = 0): ThriftStruct {
     if (depth > MAX_DEPTH) throw new ThriftError('structs nest too deeply')
     const fields: ThriftStruct = []
     let id = 0
     for (;;) {
       const header = this.byte()
       const type = header & 0x0f
-      if (type === STOP) return fields
+      if (type === STOP) {
+        for (const needed of schema?.required ?? []) {
+          if (fields[needed] === undefined)
+            throw new ThriftError(`required field ${needed} is missing`)
+        }
+        return fields
+      }
       const delta = header >> 4
       id = delta === 0 ? this.zigzag() : id + delta
-      fields[id] = type === TRUE ? true : type === FALSE ? false : this.value(type, depth)
+      const spec = schema?.fields[id]
+      const value = type === TRUE ? true : type === FALSE ? false : this.value(type, depth, spec)
+      if (spec === undefined || matches(type, spec)) fields[id] = value
     }
   }
 
-  private value(type: number, depth: number): unknown {
+  private value(type: number, depth: number, spec?: FieldSpec): unknown {
     switch (type) {
       case TRUE:
         return true
@@ -84,15 +111,17 @@ export class ThriftReader {
         const header = this.byte()
         const size = header >> 4 === 15 ? this.varint() : header >> 4
         const element = header & 0x0f
+        const inner = typeof spec === 'object' && 'list' in spec ? spec.list : undefined
         const list = new Array<unknown>(size)
         for (let i = 0; i < size; i++) {
           // In lists a boolean is a byte of its own: 1 true, anything else false.
           list[i] =
             element === TRUE || element === FALSE
               ? this.byte() === TRUE
-              : this.value(element, depth)
+              : this.value(element, depth, inner)
         }
-        return list
+        // Elements of another type than the schema's: the list is taken as empty.
+        return inner === undefined || matches(element, inner) ? list : []
       }
       case MAP: {
         const size = this.varint()
@@ -106,7 +135,10 @@ export class ThriftReader {
         return map
       }
       case STRUCT:
-        return this.struct(depth + 1)
+        return this.struct(
+          typeof spec === 'object' && 'struct' in spec ? spec.struct : undefined,
+          depth + 1,
+        )
       default:
         throw new ThriftError(`unknown field type ${type} at byte ${this.at}`)
     }
@@ -140,6 +172,14 @@ export class ThriftReader {
     // (raw >>> 1) ^ -(raw & 1), done in doubles so 64-bit values keep their magnitude.
     return raw % 2 === 0 ? raw / 2 : -(raw + 1) / 2
   }
+}
+
+/** Whether a field of wire type `type` is what `spec` expects. */
+function matches(type: number, spec: FieldSpec): boolean {
+  if (typeof spec === 'number') {
+    return spec === T.BOOL ? type === TRUE || type === FALSE : type === spec
+  }
+  return 'struct' in spec ? type === STRUCT : type === LIST
 }
 
 /** A binary field as UTF-8 text; throws on bytes that are not UTF-8. */

@@ -4,8 +4,10 @@ import { convertColumn } from './_convert-column.ts'
 import { markMissing, missingTexts } from './_missing-texts.ts'
 import { decodeColumns, readLayout } from './_parquet-file.ts'
 import type { ParquetLayout, ParquetLeaf } from './_parquet-layout.ts'
+import { Damaged } from './_parquet-scratch.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
 import { freeCores } from './busy-cores.ts'
+import { DataError } from './errors.ts'
 import type { ReadOptions } from './read-options.ts'
 import type { Column, Table } from './table.ts'
 import { workerScript } from './worker-script.ts'
@@ -21,7 +23,8 @@ import { workerScript } from './worker-script.ts'
  * Resolves to the reason instead of a table when the file holds anything else (nested columns,
  * dates, decimals, other encodings or codecs, an integer beyond 2^53, a damaged page, a file
  * that is not Parquet): `readParquet` then reads it through DuckDB, which either gives the same
- * table or the error a user should see. Tests compare the two on the same files.
+ * table or the error a user should see. Tests compare the two on the same files. Damage that
+ * DuckDB cannot be left to read (`Damaged`) is a DataError here.
  */
 export async function decodeParquet(
   path: string,
@@ -47,6 +50,13 @@ export async function decodeParquet(
     }
     return finishTable(path, options, layout.rowCount, decoded)
   } catch (error) {
+    if (error instanceof Damaged) {
+      throw new DataError(
+        `is not a valid, complete Parquet file (${error.message}); check that it was written completely and is Parquet, or give the format option`,
+        { file: path },
+        { cause: error },
+      )
+    }
     return error instanceof Error ? error.message : String(error)
   }
 }
@@ -57,7 +67,10 @@ export type ParquetJob = {
   readonly layout: ParquetLayout
   readonly columns: readonly number[]
 }
-export type ParquetReply = { readonly columns: readonly Column[] } | { readonly reason: string }
+export type ParquetReply =
+  | { readonly columns: readonly Column[] }
+  | { readonly reason: string }
+  | { readonly damaged: string }
 
 /**
  * Files whose selected column chunks add up to this many bytes or more are decoded on two
@@ -126,6 +139,7 @@ async function decodeOnTwoThreads(
   const answer = await reply
   void worker.terminate()
   if ('reason' in answer) return answer.reason
+  if ('damaged' in answer) throw new Damaged(answer.damaged)
   let theirs: readonly Column[]
   if ('failed' in answer) {
     process.emitWarning(

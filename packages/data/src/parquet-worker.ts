@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import { decodeColumns } from './_parquet-file.ts'
+import { Damaged } from './_parquet-scratch.ts'
 import type { ParquetJob, ParquetReply } from './parquet-decode.ts'
 import type { Column } from './table.ts'
 
@@ -20,9 +21,9 @@ port.once('message', (job: ParquetJob) => {
   try {
     columns = decodeColumns(job.path, job.layout, job.columns)
   } catch (error) {
-    port.postMessage({
-      reason: error instanceof Error ? error.message : String(error),
-    } satisfies ParquetReply)
+    const message = error instanceof Error ? error.message : String(error)
+    const reply = error instanceof Damaged ? { damaged: message } : { reason: message }
+    port.postMessage(reply satisfies ParquetReply)
     return
   }
   const buffers: ArrayBuffer[] = []

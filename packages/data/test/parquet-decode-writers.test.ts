@@ -2,11 +2,14 @@
 // does not write: data page v2 headers, many pages per column chunk, REQUIRED columns, RLE
 // booleans, a dictionary falling back to PLAIN within a chunk, DELTA_BYTE_ARRAY strings. Each
 // file's shape is checked from its page headers, then its table against DuckDB's reader.
-import { closeSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readLayout } from '../src/_parquet-file.ts'
 import type { ParquetLayout } from '../src/_parquet-layout.ts'
 import { ThriftReader, type ThriftStruct } from '../src/_thrift-compact.ts'
+import { DataError, readParquet } from '../src/index.ts'
 import { decodeParquet } from '../src/parquet-decode.ts'
 import { readParquet as readWithDuckdb } from '../src/parquet-read.ts'
 import { expectSameTable } from './_parquet-compare.ts'
@@ -112,5 +115,19 @@ describe('decodeParquet on files pyarrow wrote', () => {
       'RLE',
     ])
     await expectDecodedLikeDuckdb(path)
+  })
+
+  it('reports a delta miniblock wider than 64 bits itself, as DuckDB 1.5.6 crashes on it', async () => {
+    const bytes = readFileSync(fixture('pyarrow-encodings.parquet'))
+    // The bit width of a miniblock of the `word` column's lengths in its second row group
+    // (found by flipping bytes of the file): 96 → 32 makes it 139.
+    expect(bytes[19630]).toBe(96)
+    const path = join(mkdtempSync(join(tmpdir(), 'mlgate-delta-')), 'damaged.parquet')
+    writeFileSync(path, Buffer.from(bytes).fill(32, 19630, 19631))
+    const message =
+      /damaged\.parquet: is not a valid, complete Parquet file \(column "word", rows from 1001: a delta-encoded miniblock 139 bits wide, past 64\)/
+    await expect(readParquet(path)).rejects.toThrow(DataError)
+    await expect(readParquet(path)).rejects.toThrow(message)
+    await expect(decodeParquet(path, undefined, 0)).rejects.toThrow(message)
   })
 })

@@ -49,6 +49,8 @@ describe('decodeHybrid', () => {
     expect(() => decode([5 << 1], 8, 5)).toThrow(HybridError)
     expect(() => decode([(2 << 1) | 1, 1, 2], 4, 16)).toThrow(HybridError)
     expect(() => decode([], 1, 1)).toThrow(HybridError)
+    // A repeated value wider than the bit width (2 at width 1) is damage, not a value.
+    expect(() => decode([4 << 1, 2], 1, 4)).toThrow(/wider than 1 bits/)
   })
 
   it('gives the bit width of a maximum', () => {

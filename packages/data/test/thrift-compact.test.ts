@@ -2,7 +2,7 @@
 // id deltas and long ids, zigzag integers, booleans in fields and lists, binaries, long lists,
 // maps and nested structs; and the refusals of cut or unknown input.
 import { describe, expect, it } from 'vitest'
-import { text, ThriftError, ThriftReader } from '../src/_thrift-compact.ts'
+import { T, text, ThriftError, ThriftReader } from '../src/_thrift-compact.ts'
 
 /** A struct from its fields' bytes, one array a field, and the stop byte. */
 const read = (...fields: number[][]) =>
@@ -72,5 +72,20 @@ describe('ThriftReader', () => {
       ThriftError,
     )
     expect(() => text(Uint8Array.from([0xc3]))).toThrow(TypeError)
+  })
+
+  it('leaves out a field of another type than the schema’s, and refuses a missing required one', () => {
+    const schema = { fields: { 1: T.I32, 2: T.I32, 3: { struct: { fields: { 1: T.I64 } } } } }
+    const bytes = [
+      [0x14, 0x06], // field 1 as i16, where the schema wants i32: left out
+      [0x15, 0x08], // field 2, i32: 4
+      [0x1c, 0x15, 0x02, 0x00], // field 3, struct { 1: i32 1 }, where i64 is wanted: left out
+    ].flat()
+    const reader = () => new ThriftReader(Uint8Array.from([...bytes, 0x00]))
+    expect(reader().struct(schema)).toEqual([undefined, undefined, 4, []])
+    expect(() => reader().struct({ ...schema, required: [1, 2] })).toThrow(
+      /required field 1 is missing/,
+    )
+    expect(reader().struct({ ...schema, required: [2] })[2]).toBe(4)
   })
 })
