@@ -74,17 +74,14 @@ const GZIP = 2
 const BROTLI = 4
 const ZSTD = 6
 
-/**
- * Decodes one column chunk (`bytes`, as `place` describes it) into `column` from row `row`.
- * Returns the number of rows it held.
- */
+/** Decodes one column chunk (`bytes`, as `place` describes it) into `column` from row `row`. */
 export function decodeChunk(
   bytes: Uint8Array,
   place: ChunkPlace,
   column: DecodedColumn,
   row: number,
   scratch: Scratch,
-): number {
+): void {
   let at = 0
   let done = 0
   let dictionary: Dictionary | null = null
@@ -106,7 +103,7 @@ export function decodeChunk(
         throw new Undecoded(`dictionary encoding ${String(info[2])}`)
       }
       const data = uncompress(body, size, place.codec, scratch)
-      dictionary = readDictionary(data, info[1] as number, column.leaf)
+      dictionary = readDictionary(data, info[1] as number, column.leaf, scratch)
     } else if (type === DATA_PAGE) {
       const info = header[5] as ThriftStruct
       const count = info[1] as number
@@ -150,7 +147,6 @@ export function decodeChunk(
     }
   }
   if (done !== place.values) throw new Undecoded('the pages hold more values than the chunk')
-  return done
 }
 
 function uncompress(body: Uint8Array, size: number, codec: number, scratch: Scratch): Uint8Array {

@@ -1,7 +1,7 @@
 import { addBytes, findBytes, hashBytes, type ByteDict } from './_byte-dict.ts'
 import { decodeDeltaPacked } from './_parquet-delta.ts'
 import type { ParquetLeaf } from './_parquet-layout.ts'
-import { readU32, Scratch, Undecoded } from './_parquet-scratch.ts'
+import { readU32, Undecoded, type Scratch } from './_parquet-scratch.ts'
 import { decodeHybrid } from './_rle-hybrid.ts'
 
 /**
@@ -45,7 +45,12 @@ export type PageValues = {
 }
 
 /** A dictionary page's entries (always PLAIN). */
-export function readDictionary(data: Uint8Array, count: number, leaf: ParquetLeaf): Dictionary {
+export function readDictionary(
+  data: Uint8Array,
+  count: number,
+  leaf: ParquetLeaf,
+  scratch: Scratch,
+): Dictionary {
   if (leaf.kind === 'text') {
     const texts: Uint8Array[] = []
     let at = 0
@@ -60,7 +65,7 @@ export function readDictionary(data: Uint8Array, count: number, leaf: ParquetLea
     return { values: null, texts, codes: new Int32Array(count).fill(-1) }
   }
   const values = new Float64Array(count)
-  plainNumbers(data, 0, leaf.kind, count, values, 0)
+  plainNumbers(data, 0, leaf.kind, count, values, 0, scratch)
   return { values, texts: null, codes: null }
 }
 
@@ -107,7 +112,7 @@ export function decodeNumbers(
     case BYTE_STREAM_SPLIT: {
       if (kind === 'boolean') break
       // Byte k of value i is at data[start + k * present + i]: gathered back, it is PLAIN.
-      const width = kind === 'double' || kind === 'int64' ? 8 : 4
+      const width = byteWidth(kind)
       // The streams' length is their stride: a page whose levels count other than its values
       // is damaged, and DuckDB, which takes the stride from the length, reads it.
       if (data.length - start !== width * present) {
@@ -147,8 +152,9 @@ export function decodeTexts(
       let p = decodeDeltaPacked(data, start, present, lengths, 0, true)
       for (let i = 0; i < present; i++) {
         const length = lengths[i] as number
-        if (length < 0 || p + length > data.length)
+        if (length < 0 || p + length > data.length) {
           throw new Undecoded('a string runs past its page')
+        }
         codes[at + i] = intern(dict, data, p, p + length)
         p += length
       }
@@ -252,7 +258,7 @@ function plainNumbers(
   count: number,
   values: Float64Array,
   at: number,
-  scratch?: Scratch,
+  scratch: Scratch,
 ): void {
   if (kind === 'boolean') {
     if (start + ((count + 7) >> 3) > data.length) throw new Undecoded('a page ends early')
@@ -261,7 +267,7 @@ function plainNumbers(
     }
     return
   }
-  const width = kind === 'double' || kind === 'int64' ? 8 : 4
+  const width = byteWidth(kind)
   const bytes = data.subarray(start, start + count * width)
   if (bytes.length !== count * width) throw new Undecoded('a page ends early')
   if (kind === 'double') {
@@ -270,7 +276,7 @@ function plainNumbers(
     return
   }
   const aligned = bytes.byteOffset % width === 0
-  const buffer = aligned ? bytes.buffer : (scratch ?? new Scratch()).aligned(bytes)
+  const buffer = aligned ? bytes.buffer : scratch.aligned(bytes)
   const offset = aligned ? bytes.byteOffset : 0
   if (kind === 'float') {
     const source = new Float32Array(buffer, offset, count)
@@ -290,7 +296,10 @@ function plainNumbers(
   }
 }
 
-/** Moves `present` values from the front of `values` to their rows; absent rows get NaN. */
+/** Bytes a PLAIN value of a numeric kind takes. */
+function byteWidth(kind: ParquetLeaf['kind']): number {
+  return kind === 'double' || kind === 'int64' ? 8 : 4
+}
 
 /** The kinds stored as INT32. */
 const INT32_KINDS: ReadonlySet<ParquetLeaf['kind']> = new Set([

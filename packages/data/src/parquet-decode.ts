@@ -1,11 +1,10 @@
 import { closeSync, openSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
-import { convertColumn } from './_convert-column.ts'
-import { markMissing, missingTexts } from './_missing-texts.ts'
 import { decodeColumns, readLayout } from './_parquet-file.ts'
 import type { ParquetLayout, ParquetLeaf } from './_parquet-layout.ts'
 import { Damaged } from './_parquet-scratch.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
+import { withReadOptions } from './_typed-options.ts'
 import { freeCores } from './busy-cores.ts'
 import { DataError } from './errors.ts'
 import type { ReadOptions } from './read-options.ts'
@@ -48,7 +47,11 @@ export async function decodeParquet(
       if (typeof halves === 'string') return halves
       decoded = selected.map((index) => halves.get(index) as Column)
     }
-    return finishTable(path, options, layout.rowCount, decoded)
+    return {
+      source: path,
+      rowCount: layout.rowCount,
+      columns: withReadOptions(decoded, options, path),
+    }
   } catch (error) {
     if (error instanceof Damaged) {
       throw new DataError(
@@ -188,25 +191,4 @@ function splitColumns(
     }
   }
   return { ours: ours.sort((a, b) => a - b), theirs: theirs.sort((a, b) => a - b) }
-}
-
-/** The missing and types options applied as DuckDB's read applies them. */
-function finishTable(
-  path: string,
-  options: ReadOptions | undefined,
-  rowCount: number,
-  columns: readonly Column[],
-): Table {
-  const missing = missingTexts(options?.missing)
-  return {
-    source: path,
-    rowCount,
-    columns: columns.map((built) => {
-      const marked = missing == null ? built : markMissing(built, missing)
-      const type = forcedType(options, built.name)
-      return type === undefined || type === 'string'
-        ? marked
-        : convertColumn(marked, type, { file: path })
-    }),
-  }
 }

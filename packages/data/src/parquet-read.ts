@@ -1,7 +1,5 @@
 import { DuckDBTypeId, type DuckDBConnection, type DuckDBDataChunk } from '@duckdb/node-api'
-import { convertColumn } from './_convert-column.ts'
 import { duckdbMessage, sqlName, withConnection } from './_duckdb.ts'
-import { markMissing, missingTexts } from './_missing-texts.ts'
 import {
   createVectorColumn,
   finishVectorColumn,
@@ -13,6 +11,7 @@ import {
   type VectorRead,
 } from './_parquet-columns.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
+import { withReadOptions } from './_typed-options.ts'
 import { youngCollection } from './young-collection.ts'
 import { DataError } from './errors.ts'
 import { assertReadableFile } from './node.ts'
@@ -85,18 +84,10 @@ export async function readParquet(path: string, options?: ReadOptions): Promise<
         throw beyondError(reader, beyond, exact)
       }
     }
-    const missing = missingTexts(options?.missing)
     return {
       source: path,
       rowCount,
-      columns: reader.columns.map((column) => {
-        const built = finishVectorColumn(column)
-        const marked = missing == null ? built : markMissing(built, missing)
-        const type = forcedType(options, column.name)
-        return type === undefined || type === 'string'
-          ? marked
-          : convertColumn(marked, type, { file: path })
-      }),
+      columns: withReadOptions(reader.columns.map(finishVectorColumn), options, path),
     }
   }, false)
 }
