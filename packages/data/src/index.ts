@@ -6,6 +6,7 @@ export { useCsvKernel } from './_csv-kernel.ts'
 export { parseJsonl } from './jsonl.ts'
 export { readParquet, scanParquet, writeParquet } from './parquet.ts'
 export type { WriteParquetOptions } from './parquet-write.ts'
+export type { ScanParquetOptions } from './parquet-scan.ts'
 export { formatFromPath, readTable } from './read-table.ts'
 export {
   columnStrings,

@@ -81,10 +81,13 @@ export type ParquetReply =
  */
 export const PARALLEL_ABOVE_BYTES = 32 * 1024 * 1024
 
-/** The layout and the columns to read, or why the decoder leaves the file to DuckDB. */
+/**
+ * The layout and the columns to read, or why the decoder leaves the file to DuckDB. `options` may
+ * be chosen from the file's column names (a scan that reads only what its consumer checks).
+ */
 export function planDecode(
   path: string,
-  options: ReadOptions | undefined,
+  choose: ReadOptions | undefined | ((header: readonly string[]) => ReadOptions | undefined),
 ): { layout: ParquetLayout; selected: number[] } | string {
   const fd = openSync(path, 'r')
   let layout: ParquetLayout | string
@@ -94,11 +97,9 @@ export function planDecode(
     closeSync(fd)
   }
   if (typeof layout === 'string') return layout
-  const selected = selectColumns(
-    layout.leaves.map((leaf) => leaf.name),
-    options,
-    path,
-  )
+  const names = layout.leaves.map((leaf) => leaf.name)
+  const options = typeof choose === 'function' ? choose(names) : choose
+  const selected = selectColumns(names, options, path)
   for (const index of selected) {
     const leaf = layout.leaves[index] as ParquetLeaf
     if (leaf.kind === 'other') return `column ${leaf.name} has a type the decoder leaves to DuckDB`

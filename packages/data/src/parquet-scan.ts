@@ -9,23 +9,42 @@ import type { Table } from './table.ts'
 /** Rows a scan's chunk holds at least: whole row groups are added until it does. */
 export const SCAN_ROWS = 65_536
 
+export type ScanParquetOptions = {
+  /** Rows a chunk holds at least: whole row groups are added until it does. Default SCAN_ROWS. */
+  readonly minRows?: number
+  /**
+   * Chooses the columns to decode once the file's column names are known; default every column.
+   * A name the file lacks, or an error thrown here, makes the scan undefined (a whole read then
+   * meets the same problem and says what it is).
+   */
+  readonly select?: (header: readonly string[]) => readonly string[]
+  /**
+   * Whether each chunk's number arrays are those of the chunk before (default true). False gives
+   * every chunk arrays of its own, for a consumer that keeps them or moves them to a thread.
+   */
+  readonly reuse?: boolean
+}
+
 /**
  * Reads a Parquet file chunk by chunk without holding it, as `scanCsv` does a CSV file: `each`
- * gets whole row groups (at least `minRows` rows together) as a table of every column, and must
- * be done with it when it resolves, since the next chunk is decoded into the same number arrays.
- * The `keep` columns come back whole, exactly as `readTable` gives them. Undefined when mlgate's
- * decoder does not read the file (`decodeParquet`: it is then read through DuckDB, whole) or a
- * `keep` column is absent; decoding stops there. Errors thrown by `each` are the caller's.
+ * gets whole row groups (at least `minRows` rows together) as a table of the selected columns, and
+ * must be done with it when it resolves, since the next chunk is decoded into the same number
+ * arrays (unless `reuse` is false); it may resolve to false to stop the scan there. The `keep`
+ * columns come back whole, exactly as `readTable` gives them. Undefined when mlgate's decoder
+ * does not read the file (`decodeParquet`: it is then read through DuckDB, whole) or a `keep`
+ * column is absent; decoding stops there, and what `each` was given before is to be dropped.
+ * Errors thrown by `each` are the caller's.
  */
 export async function scanParquet(
   path: string,
   keep: readonly string[],
-  each: (chunk: Table, progress: ScanProgress) => Promise<void>,
-  options: { readonly minRows?: number } = {},
+  each: (chunk: Table, progress: ScanProgress) => Promise<void | false>,
+  options: ScanParquetOptions = {},
 ): Promise<Table | undefined> {
+  const { select } = options
   let plan: ReturnType<typeof planDecode>
   try {
-    plan = planDecode(path, undefined)
+    plan = planDecode(path, select && ((header) => ({ columns: [...select(header)] })))
   } catch {
     return undefined
   }
@@ -63,7 +82,7 @@ export async function scanParquet(
       const columns = selected.map((index, c) => {
         const leaf = layout.leaves[index] as ParquetLeaf
         if (leaf.kind === 'text') return createDecodedColumn(leaf, rows)
-        const held = reuse[c]
+        const held = options.reuse === false ? undefined : reuse[c]
         const values = held !== undefined && held.length >= rows ? held : new Float64Array(rows)
         reuse[c] = values
         return createDecodedColumn(leaf, rows, values.subarray(0, rows))
@@ -79,7 +98,7 @@ export async function scanParquet(
         return undefined
       }
       const chunk = { source: path, rowCount: rows, columns: columns.map(finishColumn) }
-      await each(chunk, { bytesRead, size })
+      if ((await each(chunk, { bytesRead, size })) === false) break
     }
   } finally {
     closeSync(fd)

@@ -2,6 +2,7 @@ import type { ScanProgress } from './csv-scan.ts'
 import type { ReadOptions } from './read-options.ts'
 import type { Table } from './table.ts'
 import type { WriteParquetOptions } from './parquet-write.ts'
+import type { ScanParquetOptions } from './parquet-scan.ts'
 
 // Parquet is decoded by mlgate's own decoder where it can (parquet-decode.ts), and otherwise
 // read through DuckDB, whose native library takes about a third of a second to load. Both are
@@ -21,8 +22,8 @@ export async function readParquet(path: string, options?: ReadOptions): Promise<
 export async function scanParquet(
   path: string,
   keep: readonly string[],
-  each: (chunk: Table, progress: ScanProgress) => Promise<void>,
-  options?: { readonly minRows?: number },
+  each: (chunk: Table, progress: ScanProgress) => Promise<void | false>,
+  options?: ScanParquetOptions,
 ): Promise<Table | undefined> {
   const { scanParquet: scan } = await import('./parquet-scan.ts')
   return scan(path, keep, each, options)

@@ -187,6 +187,22 @@ describe('validateFile', () => {
     expect(report.columns[0]?.nulls).toBe(1)
   })
 
+  it('gives the first repeated texts as examples, in row order, whole or in chunks', async () => {
+    const schema = parseSchema(
+      'version: 1\ncolumns:\n  id: {type: string, unique: true}\n',
+      't.yml',
+    )
+    // Rows 1-based: "b" repeats at 3 and 6, "a" at 4, 5 and 8, "c" at 9.
+    const data = file('t.csv', 'id\na\nb\nb\na\na\nb\nc\na\nc\nd\n')
+    for (const blockBytes of [undefined, 4, 6]) {
+      const report = await validateFile(schema, data, blockBytes ? { blockBytes } : {})
+      expect(brief(report), `block ${blockBytes}`).toEqual(['id unique 6 [3,4,5,6,8]'])
+      expect(report.violations[0]?.found).toContain(
+        '"b" (row 3, first at row 2), "a" (row 4, first at row 1), "a" (row 5, first at row 1)',
+      )
+    }
+  })
+
   it('finds a repeat across chunks and names the row it repeats', async () => {
     const schema = parseSchema(
       'version: 1\ncolumns:\n  n: {type: integer, unique: true}\n',

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readTable, writeParquet } from '@mlgate/data'
 import { driftConfigSchema, runDriftGate } from '../src/index.ts'
 import type { DriftConfigInput, GateResult } from '../src/index.ts'
 import { driftFixture } from './_drift.ts'
@@ -51,6 +52,36 @@ async function expectSameAsWhole(input: DriftConfigInput, fallsBack = false): Pr
       got.checks.forEach((c, i) => expect(Object.is(c.value, want.checks[i]!.value)).toBe(true))
     }
   }
+}
+
+/** A current Parquet file read in chunks of `minRows` rows or more (whole row groups). */
+function parquetStreamed(
+  input: DriftConfigInput,
+  threads: number,
+  minRows: number,
+): Promise<GateResult> {
+  return runDriftGate(driftConfigSchema.parse(input), { threads, streamAboveBytes: 0, minRows })
+}
+
+/** `input` with its current Parquet file read row group by row group, against the whole read. */
+async function expectParquetSameAsWhole(input: DriftConfigInput): Promise<void> {
+  const want = await whole(input)
+  expect(want.context['current_read']).toBeUndefined()
+  for (const threads of [1, 2]) {
+    for (const minRows of [1, 150, 1_000_000]) {
+      const got = await parquetStreamed(input, threads, minRows)
+      expect(got.context['current_read'], `${threads} threads, ${minRows} rows`).toBe('in chunks')
+      expect(comparable(got)).toEqual(comparable(want))
+      got.checks.forEach((c, i) => expect(Object.is(c.value, want.checks[i]!.value)).toBe(true))
+    }
+  }
+}
+
+/** A copy of a CSV file as Parquet, in row groups of `group` rows. */
+async function asParquet(csvPath: string, group: number): Promise<string> {
+  const path = join(dir, basename(csvPath).replace(/\.csv$/, `.${group}.parquet`))
+  await writeParquet(await readTable(csvPath), path, { rowGroupSize: group })
+  return path
 }
 
 function csv(name: string, header: string, rows: readonly string[]): string {
@@ -146,5 +177,36 @@ describe('the current data read in chunks', () => {
     )
     expect(r.context['current_read']).toBeUndefined()
     expect(readFileSync(shifted, 'utf8').length).toBeGreaterThan(256)
+  })
+})
+
+describe('a current Parquet file read by row group', () => {
+  const reference = driftFixture('drift-bc-reference.csv')
+
+  it('gives the whole read’s result on the breast-cancer files, from data and from a profile', async () => {
+    const shifted = await asParquet(driftFixture('drift-bc-shifted.csv'), 64)
+    await expectParquetSameAsWhole({ reference, current: shifted, label: 'diagnosis' })
+    const profile = join(dir, 'bc-parquet.json')
+    await whole({ reference, current: shifted, profile })
+    await expectParquetSameAsWhole({ current: shifted, profile, categorical: [] })
+  })
+
+  it('merges ties, signed zeros, missing values and categories first seen in later row groups', async () => {
+    const ref = csv('ref-p.csv', HEADER, rows(600, 0, false))
+    const cur = await asParquet(csv('cur-p.csv', HEADER, rows(900, 0.5)), 100)
+    await expectParquetSameAsWhole({ reference: ref, current: cur, categorical: ['code'] })
+  })
+
+  it('gives the whole read’s error for text in a numeric column', async () => {
+    const ref = csv('ref-p2.csv', HEADER, rows(300, 0))
+    const body = rows(300, 0.2).map((r, i) => (i === 250 ? r.replace(/^[^,]*/, 'oops') : r))
+    const cur = await asParquet(csv('cur-p2.csv', HEADER, body), 100)
+    const input = { reference: ref, current: cur }
+    const errors = await Promise.all([
+      whole(input).catch((e: unknown) => e),
+      parquetStreamed(input, 2, 1).catch((e: unknown) => e),
+    ])
+    expect((errors[0] as Error).message).toMatch(/Column "x" is numeric in the reference/)
+    expect((errors[1] as Error).message).toBe((errors[0] as Error).message)
   })
 })

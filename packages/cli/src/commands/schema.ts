@@ -22,14 +22,15 @@ export const SCHEMA_USAGE = `Usage:
 infer     writes a schema inferred from a reference dataset (a training split): types, missing
           shares, widened and rounded ranges, categories of low-cardinality text, with comments
           saying how each rule was chosen. Review it and keep it in the repository.
-  --data <file>             reference data: CSV (streamed), JSONL or Parquet (required)
+  --data <file>             reference data: CSV or Parquet (streamed), or JSONL (required)
   --label <column>          the label: limited to the training environment (absent when serving)
   --max-categories <n>      most distinct values a text column may have to be a category (50)
   --missing <text>          a cell text meaning "missing" besides the empty cell (repeatable)
   --out <file>              write the schema (YAML) to a file instead of stdout
 
-validate  checks data against a schema, every row, streaming CSV in bounded memory; lists every
-          broken rule with its column, expected and found values, count and example rows.
+validate  checks data against a schema, every row, streaming CSV and Parquet in bounded memory;
+          lists every broken rule with its column, expected and found values, count and example
+          rows.
   --schema <file>           schema file, YAML or JSON (required)
   --data <file>             data to check: CSV, JSONL or Parquet (required)
   --environment <name>      e.g. serving: columns limited to other environments must be absent

@@ -258,7 +258,6 @@ function textCells(check: ColumnCheck, column: StringColumn, firstRow: number): 
   const counts = new Int32Array(size)
   const set = check.set
   const first = set == null ? null : new Int32Array(size).fill(-1)
-  const second = set == null ? null : new Int32Array(size).fill(-1)
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i] as number
     if (code < 0) {
@@ -268,11 +267,11 @@ function textCells(check: ColumnCheck, column: StringColumn, firstRow: number): 
     counts[code] = (counts[code] as number) + 1
     const f = flags[code] as number
     if (f !== 0) offText(check, f, firstRow + i + 1, dictionary[code] as string)
-    if (first != null && second != null) {
-      if (first[code] === -1) first[code] = i
-      else if (second[code] === -1) second[code] = i
-    }
+    if (first != null && first[code] === -1) first[code] = i
   }
+  // Per text that repeats: the row of the value it repeats (an earlier chunk's, or its first cell
+  // in this chunk); 0 for a text seen once.
+  const repeated = set == null ? null : new Float64Array(size)
   for (let code = 0; code < size; code++) {
     const count = counts[code] as number
     if (count === 0) continue
@@ -288,18 +287,37 @@ function textCells(check: ColumnCheck, column: StringColumn, firstRow: number): 
       if (known !== undefined) check.unseenValues.set(text, known + count)
       else if (check.unseenValues.size < UNSEEN_KEPT) check.unseenValues.set(text, count)
     }
-    if (set != null && first != null && second != null) {
-      const seen = addText(set, text, firstRow + (first[code] as number) + 1)
-      if (seen > 0) {
-        // Every cell of this text repeats one of an earlier chunk.
-        check.duplicate.count += count - 1
-        note(check.duplicate, check.keep, firstRow + (first[code] as number) + 1, text, seen)
-      } else if (count > 1) {
-        check.duplicate.count += count - 2
-        const at = firstRow + (first[code] as number) + 1
-        note(check.duplicate, check.keep, firstRow + (second[code] as number) + 1, text, at)
-      }
+    if (set != null && first != null && repeated != null) {
+      const at = firstRow + (first[code] as number) + 1
+      const seen = addText(set, text, at)
+      // Every cell repeats when an earlier chunk had the text; otherwise all but the first.
+      check.duplicate.count += seen > 0 ? count : count - 1
+      if (seen > 0 || count > 1) repeated[code] = seen > 0 ? seen : at
     }
+  }
+  if (repeated != null) repeatExamples(check, codes, dictionary, firstRow, repeated)
+}
+
+/**
+ * The first repeating cells of the chunk as examples, in row order, until the check has its
+ * number of them: the same rows whether a file is read whole or in chunks.
+ */
+function repeatExamples(
+  check: ColumnCheck,
+  codes: Int32Array,
+  dictionary: readonly string[],
+  firstRow: number,
+  repeated: Float64Array,
+): void {
+  const tally = check.duplicate
+  for (let i = 0; i < codes.length && tally.rows.length < check.keep; i++) {
+    const code = codes[i] as number
+    const row = firstRow + i + 1
+    const earlier = code < 0 ? 0 : (repeated[code] as number)
+    if (earlier === 0 || earlier === row) continue
+    tally.rows.push(row)
+    tally.values.push(dictionary[code] as string)
+    tally.earlier.push(earlier)
   }
 }
 

@@ -2,6 +2,7 @@ import { csvChunks } from '../csv-chunks.ts'
 import { openFileSource } from '../node-source.ts'
 import type { TableFormat } from '../read-options.ts'
 import { formatFromPath, readTable } from '../read-table.ts'
+import { streamParquet } from './_parquet-stream.ts'
 import type { Table } from '../table.ts'
 import { formatDatetime } from './datetime.ts'
 import { count, quote, share } from './_format.ts'
@@ -24,6 +25,8 @@ export type InferOptions = {
   readonly delimiter?: string
   /** CSV only: bytes read at a time. */
   readonly blockBytes?: number
+  /** Parquet only: rows read at a time at least (whole row groups); default 65,536. */
+  readonly minRows?: number
 }
 
 /** An inferred schema, with a note per column saying what was seen, for the YAML comments. */
@@ -36,13 +39,34 @@ export type InferredSchema = {
   readonly notes: Readonly<Record<string, string>>
 }
 
-/** Infers a schema from a reference file (a training split); CSV is streamed. */
+/**
+ * Infers a schema from a reference file (a training split); CSV and Parquet are streamed (a
+ * Parquet file mlgate's decoder does not read is read whole, as JSONL is).
+ */
 export async function inferSchemaFromFile(
   path: string,
   options: InferOptions = {},
 ): Promise<InferredSchema> {
   const format = options.format ?? formatFromPath(path)
   const missing = options.missing ?? []
+  const cap = options.maxCategories ?? DEFAULT_MAX_CATEGORIES
+  if (format === 'parquet') {
+    let profiles: ColumnProfile[] = []
+    const streamed = await streamParquet(
+      path,
+      { missing, minRows: options.minRows },
+      (header) => {
+        profiles = header.map((name) => createProfile(name, cap))
+        return header
+      },
+      (chunk, firstRow) => {
+        chunk.columns.forEach((column, i) => {
+          profileChunk(profiles[i] as ColumnProfile, column, firstRow)
+        })
+      },
+    )
+    if (streamed) return fromProfiles(profiles, streamed.rows, path, options)
+  }
   if (format !== 'csv') {
     const table = await readTable(path, {
       format,
@@ -50,7 +74,6 @@ export async function inferSchemaFromFile(
     })
     return inferSchema(table, { ...options, source: path })
   }
-  const cap = options.maxCategories ?? DEFAULT_MAX_CATEGORIES
   let profiles: ColumnProfile[] = []
   let rows = 0
   const bytes = await openFileSource(path)

@@ -3,6 +3,7 @@ import { DataError } from '../errors.ts'
 import { openFileSource } from '../node-source.ts'
 import type { ReadOptions, TableFormat } from '../read-options.ts'
 import { formatFromPath, readTable } from '../read-table.ts'
+import { streamParquet } from './_parquet-stream.ts'
 import type { ColumnType, Table } from '../table.ts'
 import { checkColumnChunk, createColumnCheck } from './_column-check.ts'
 import { columnViolations } from './_column-violations.ts'
@@ -25,13 +26,16 @@ export type ValidateOptions = {
   readonly delimiter?: string
   /** CSV only: bytes read at a time; default `DEFAULT_BLOCK_BYTES` (16 MiB). */
   readonly blockBytes?: number
+  /** Parquet only: rows read at a time at least (whole row groups); default 65,536. */
+  readonly minRows?: number
 }
 
 /**
- * Checks a data file against a schema. CSV is streamed: read block by block, each block's rows
- * checked and dropped, so memory is bounded by the block size and the per-column state (see
- * `ColumnCheck`), not by the file; JSONL and Parquet are read whole. Every broken rule is
- * reported with its column, what was expected and found, how many cells and example rows.
+ * Checks a data file against a schema. CSV and Parquet are streamed: CSV read block by block,
+ * Parquet row group by row group (`streamParquet`; a file mlgate's decoder does not read is read
+ * whole), each chunk's rows checked and dropped, so memory is bounded by the chunk and the
+ * per-column state (see `ColumnCheck`), not by the file; JSONL is read whole. Every broken rule
+ * is reported with its column, what was expected and found, how many cells and example rows.
  */
 export async function validateFile(
   parsed: ParsedSchema,
@@ -40,6 +44,22 @@ export async function validateFile(
 ): Promise<SchemaReport> {
   const format = options.format ?? formatFromPath(path)
   const missing = parsed.schema.missing_values ?? []
+  if (format === 'parquet') {
+    let validation: Validation | undefined
+    const streamed = await streamParquet(
+      path,
+      { missing, minRows: options.minRows },
+      (header) => {
+        validation = startValidation(parsed, header, path, options)
+        return validation.select.columns
+      },
+      (chunk, firstRow) => validation?.add(chunk, firstRow),
+    )
+    if (streamed && validation) {
+      const { rows, chunks } = streamed
+      return validation.finish(rows, `streamed in ${chunks} ${chunks === 1 ? 'chunk' : 'chunks'}`)
+    }
+  }
   if (format !== 'csv') {
     const read: ReadOptions = { format, ...(missing.length > 0 ? { missing: [...missing] } : {}) }
     return validateTable(parsed, await readTable(path, read), options)

@@ -1,5 +1,5 @@
-import type { Column, TableChunk } from '@mlgate/data'
-import { csvChunks, openFileSource } from '@mlgate/data'
+import type { Column, Table } from '@mlgate/data'
+import { csvChunks, openFileSource, scanParquet } from '@mlgate/data'
 import { columnsToCheck } from './_checked.ts'
 import type { SummarySession } from './_summary-session.ts'
 import type { DriftWorkers } from './_workers.ts'
@@ -14,25 +14,27 @@ const CHUNKS_IN_FLIGHT = 2
 export type Streamed = { readonly rows: number; readonly drifts: readonly FeatureDrift[] }
 
 export type StreamOptions = {
-  /** Bytes read at a time (csvChunks' default when omitted). */
+  /** Bytes read at a time from a CSV file (csvChunks' default when omitted). */
   readonly blockBytes?: number
+  /** Rows per chunk at least from a Parquet file (scanParquet's default when omitted). */
+  readonly minRows?: number
   /** The profile's arrays are the caller's to give to the workers (see `SummarySession`). */
   readonly handOver?: boolean
 }
 
 /**
- * Compares a current CSV file with the profile while reading it in chunks: each chunk's checked
- * columns are added to their summaries (`_accumulate.ts`) on the workers while the main thread
- * parses the next chunk, and at most CHUNKS_IN_FLIGHT chunks wait, so memory holds a few chunks
- * and the summaries, never the file or its columns. The drifts are those of the whole file read
- * at once, double for double.
+ * Compares a current CSV or Parquet file with the profile while reading it in chunks (CSV block
+ * by block, Parquet row group by row group): each chunk's checked columns are added to their
+ * summaries (`_accumulate.ts`) on the workers while the main thread reads the next chunk, and at
+ * most CHUNKS_IN_FLIGHT chunks wait, so memory holds a few chunks and the summaries, never the
+ * file or its columns. The drifts are those of the whole file read at once, double for double.
  *
  * Undefined when a chunk-by-chunk summary could differ from the whole file's: a column whose
  * type changes from one chunk to another (read whole, it would be text, with every cell as
  * written), or text in a column the profile holds as numeric (read whole, that is an error that
- * quotes the column's first texts). The caller then reads the file whole. Errors about the
- * columns (`columnsToCheck`) are those of the whole read; a file without rows gives 0 rows and
- * no drifts, as a whole read checks nothing then.
+ * quotes the column's first texts); and for a Parquet file mlgate's decoder does not read. The
+ * caller then reads the file whole. Errors about the columns (`columnsToCheck`) are those of the
+ * whole read; a file without rows gives 0 rows and no drifts, as a whole read checks nothing then.
  */
 export async function streamDrifts(
   workers: DriftWorkers,
@@ -43,54 +45,52 @@ export async function streamDrifts(
 ): Promise<Streamed | undefined> {
   let checked: { entry: FeatureProfile; column: { name: string } }[] | undefined
   let columnsError: unknown
-  const select = (header: readonly string[]) => {
+  const select = (header: readonly string[]): string[] | undefined => {
     try {
       const columns = header.map((name) => ({ name }))
       checked = columnsToCheck(config, profile, { source: path, columns }, undefined)
-      return { columns: [...new Set(checked.map((c) => c.column.name))] }
+      return [...new Set(checked.map((c) => c.column.name))]
     } catch (error) {
       // Thrown once the file has a row: a whole read of a file without rows checks nothing.
       columnsError = error
-      return {}
+      return undefined
     }
   }
-  const source = await openFileSource(path)
-  try {
-    const chunks = csvChunks(source, path, {
-      select,
-      ...(options.blockBytes === undefined ? {} : { blockBytes: options.blockBytes }),
-    })
-    let rows = 0
-    let session: SummarySession | undefined
-    const types: (TypeClass | undefined)[] = []
-    const inFlight: Promise<void>[] = []
-    for await (const chunk of chunks) {
-      if (chunk.table.rowCount === 0) continue
-      if (columnsError !== undefined) throw columnsError
-      const pairs = checked!
-      const parts = partsOf(chunk, pairs)
-      for (let k = 0; k < parts.length; k++) {
-        const type = typeClass(parts[k]!)
-        if (type === 'empty') continue
-        if (pairs[k]!.entry.kind === 'numeric' && type === 'text') return undefined
-        if (types[k] !== undefined && types[k] !== type) return undefined
-        types[k] = type
-      }
-      rows += chunk.table.rowCount
-      session ??= await workers.summaries(pairs.map((p) => p.entry.kind))
-      if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift()
-      const fed = session.feed(parts.map((part, key) => ({ key, part })))
-      fed.catch(() => undefined)
-      inFlight.push(fed)
+  let rows = 0
+  let session: SummarySession | undefined
+  const types: (TypeClass | undefined)[] = []
+  const inFlight: Promise<void>[] = []
+  /** Adds a chunk to the summaries; false when the file must be read whole instead. */
+  const add = async (table: Table): Promise<boolean> => {
+    if (table.rowCount === 0) return true
+    if (columnsError !== undefined) throw columnsError
+    const pairs = checked!
+    const parts = partsOf(table, pairs)
+    for (let k = 0; k < parts.length; k++) {
+      const type = typeClass(parts[k]!)
+      if (type === 'empty') continue
+      if (pairs[k]!.entry.kind === 'numeric' && type === 'text') return false
+      if (types[k] !== undefined && types[k] !== type) return false
+      types[k] = type
     }
-    await Promise.all(inFlight)
-    if (session === undefined || checked === undefined) return { rows, drifts: [] }
-    const entries = checked.map((c) => c.entry)
-    const drifts = await session.finish(entries, config.autoQuantile, options.handOver === true)
-    return { rows, drifts }
-  } finally {
-    await source.close()
+    rows += table.rowCount
+    session ??= await workers.summaries(pairs.map((p) => p.entry.kind))
+    if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift()
+    const fed = session.feed(parts.map((part, key) => ({ key, part })))
+    fed.catch(() => undefined)
+    inFlight.push(fed)
+    return true
   }
+  const read = PARQUET_FILE.test(path)
+    ? await parquetChunks(path, select, add, options.minRows)
+    : await csvFileChunks(path, select, add, options.blockBytes)
+  await Promise.allSettled(inFlight)
+  if (!read) return undefined
+  await Promise.all(inFlight)
+  if (session === undefined || checked === undefined) return { rows, drifts: [] }
+  const entries = checked.map((c) => c.entry)
+  const drifts = await session.finish(entries, config.autoQuantile, options.handOver === true)
+  return { rows, drifts }
 }
 
 // --- internal ---
@@ -105,8 +105,64 @@ function typeClass(column: Column): TypeClass {
   return column.type === 'boolean' ? 'boolean' : 'number'
 }
 
-function partsOf(chunk: TableChunk, pairs: readonly { column: { name: string } }[]): Column[] {
-  const byName = new Map(chunk.table.columns.map((c) => [c.name, c]))
+const PARQUET_FILE = /\.parquet$/i
+
+type Select = (header: readonly string[]) => string[] | undefined
+type Add = (table: Table) => Promise<boolean>
+
+/** Hands a CSV file's chunks to `add`; false when `add` asked for the whole read. */
+async function csvFileChunks(
+  path: string,
+  select: Select,
+  add: Add,
+  blockBytes: number | undefined,
+): Promise<boolean> {
+  const source = await openFileSource(path)
+  try {
+    const chunks = csvChunks(source, path, {
+      select: (header) => {
+        const columns = select(header)
+        return columns ? { columns } : {}
+      },
+      ...(blockBytes === undefined ? {} : { blockBytes }),
+    })
+    for await (const chunk of chunks) if (!(await add(chunk.table))) return false
+    return true
+  } finally {
+    await source.close()
+  }
+}
+
+/**
+ * Hands a Parquet file's chunks to `add`, each in arrays of its own (they move to the workers);
+ * false when `add` asked for the whole read or mlgate's decoder does not read the file.
+ */
+async function parquetChunks(
+  path: string,
+  select: Select,
+  add: Add,
+  minRows: number | undefined,
+): Promise<boolean> {
+  let whole = false
+  const scanned = await scanParquet(
+    path,
+    [],
+    async (chunk) => {
+      if (await add(chunk)) return
+      whole = true
+      return false
+    },
+    {
+      select: (header) => select(header) ?? header,
+      reuse: false,
+      ...(minRows === undefined ? {} : { minRows }),
+    },
+  )
+  return scanned !== undefined && !whole
+}
+
+function partsOf(table: Table, pairs: readonly { column: { name: string } }[]): Column[] {
+  const byName = new Map(table.columns.map((c) => [c.name, c]))
   return pairs.map((p) => {
     const column = byName.get(p.column.name)
     if (column === undefined) throw new Error(`streamDrifts: no column "${p.column.name}" read`)

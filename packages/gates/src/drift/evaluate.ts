@@ -62,13 +62,13 @@ export async function evaluateDriftWith(
   return reportDrift(config, inputs, drifts, started)
 }
 
-/** `DriftInputs` with the current data as a CSV file to read in chunks. */
+/** `DriftInputs` with the current data as a CSV or Parquet file to read in chunks. */
 export type StreamedInputs = Omit<DriftInputs, 'current' | 'prediction'> & {
   readonly path: string
 }
 
 /**
- * `evaluateDriftWith` on a current CSV file read in chunks (`streamDrifts`): the same result, in
+ * `evaluateDriftWith` on a current CSV or Parquet file read in chunks (`streamDrifts`): the same result, in
  * memory bounded by a chunk and the columns' summaries. Undefined when the file cannot be
  * summarised chunk by chunk with the same result; read it whole then. Not for runs with a model
  * (its scores need the whole table) or the label-coverage audit.

@@ -18,7 +18,7 @@ import type { DriftProfile, ProfileSource } from './profile.ts'
 import { assembleProfile, profileTasks, resolveFeatures } from './profile.ts'
 import type { HashedReference, StoredProfile } from './profile-file.ts'
 import { fileSha256, readStoredProfile, referenceSha256, writeProfile } from './profile-file.ts'
-import { CSV_FILE } from '../scored-chunks.ts'
+import { SCANNED_FILE } from '../scored-chunks.ts'
 
 /** What a profile is built from (the gate's settings, or `mlgate drift profile`'s). */
 export type ProfileSettings = Pick<
@@ -39,12 +39,14 @@ export type DriftRunHooks = {
    */
   readonly threads?: number
   /**
-   * Current CSV files of at least this many bytes are read in chunks, in bounded memory, when
-   * the run allows it (no model, no coverage audit): default `STREAM_ABOVE_BYTES`.
+   * Current CSV and Parquet files of at least this many bytes are read in chunks, in bounded
+   * memory, when the run allows it (no model, no coverage audit): default `STREAM_ABOVE_BYTES`.
    */
   readonly streamAboveBytes?: number
-  /** Bytes per chunk when streaming (csvChunks' default when omitted). */
+  /** Bytes per chunk when streaming CSV (csvChunks' default when omitted). */
   readonly blockBytes?: number
+  /** Rows per chunk at least when streaming Parquet (scanParquet's default when omitted). */
+  readonly minRows?: number
   /**
    * Called once the columns' comparisons are handed to the workers and the main thread has
    * nothing more to do for the gate until they end (on the main thread alone: once they end).
@@ -66,8 +68,8 @@ export type DriftRunHooks = {
 }
 
 /**
- * Size from which a current CSV file is read in chunks rather than whole (see `streams`). Both
- * give the same result. Read whole, a CSV file takes about 3.5 times its size at the peak (its
+ * Size from which a current CSV file is read in chunks rather than whole (see `streams`); the
+ * same size of Parquet file, which holds more rows, streams too. Both give the same result. Read whole, a CSV file takes about 3.5 times its size at the peak (its
  * bytes, its columns, the comparison's copies: 720 MB for the 216 MB reference workload), so a
  * 2 GB budget holds files up to about 550 MB; read in chunks, memory is a few chunks and the
  * columns' summaries (1.1–1.5 GB for a 2.2 GB file of 10 million rows). Streaming costs more
@@ -235,6 +237,7 @@ async function runWithWorkers(
       {
         handOver: true,
         ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
+        ...(hooks.minRows === undefined ? {} : { minRows: hooks.minRows }),
       },
     )
     if (streamed) return streamed
@@ -310,7 +313,7 @@ async function scoreCurrentTable(
 function streams(config: DriftConfig, hooks: DriftRunHooks, prepared: PreparedCurrent): boolean {
   if (prepared.table !== undefined || prepared.scored !== undefined) return false
   if (config.model !== undefined || config.labelledColumn !== undefined) return false
-  if (!CSV_FILE.test(config.current)) return false
+  if (!SCANNED_FILE.test(config.current)) return false
   const size = statSync(config.current, { throwIfNoEntry: false })?.size
   return size !== undefined && size >= (hooks.streamAboveBytes ?? STREAM_ABOVE_BYTES)
 }

@@ -9,7 +9,7 @@ export const schemaConfigSchema = z.object({
   data: z
     .string()
     .min(1)
-    .describe('Data to check: CSV (streamed, any size), JSONL or Parquet (read whole).'),
+    .describe('Data to check: CSV or Parquet (streamed, any size), or JSONL (read whole).'),
   environment: z
     .string()
     .min(1)
