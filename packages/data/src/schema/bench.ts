@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { inferSchemaFromFile } from './infer.ts'
 import { parseSchema } from './parse-schema.ts'
@@ -23,8 +24,9 @@ export type SchemaBenchResult = {
 
 /**
  * The schema benchmark on the reference workload (`gen.mjs DIR 1000000`, performance.md):
- * infer a schema from `DIR/ref.csv`, then validate `DIR/cur.csv` against it, both streamed.
- * Prints nothing; the caller (scripts/bench.mjs) reports rows per second.
+ * infer a schema from `DIR/ref.csv`, then validate `DIR/cur.csv` against it, both streamed, and
+ * `DIR/ref.parquet` (row group by row group) when the bench has written it. Prints nothing; the
+ * caller (scripts/bench/main.ts) reports rows per second.
  */
 export async function benchSchemaValidation(dir: string): Promise<SchemaBenchResult> {
   const ref = join(dir, 'ref.csv')
@@ -37,6 +39,12 @@ export async function benchSchemaValidation(dir: string): Promise<SchemaBenchRes
   started = performance.now()
   const report = await validateFile(parsed, cur, { environment: 'training' })
   const validateSeconds = (performance.now() - started) / 1000
+  const parquet = join(dir, 'ref.parquet')
+  started = performance.now()
+  const parquetReport = existsSync(parquet)
+    ? await validateFile(parsed, parquet, { environment: 'training' })
+    : undefined
+  const parquetSeconds = (performance.now() - started) / 1000
   const step = (name: string, rows: number, seconds: number): SchemaBenchStep => ({
     step: name,
     rows,
@@ -48,6 +56,9 @@ export async function benchSchemaValidation(dir: string): Promise<SchemaBenchRes
     steps: [
       step('schema infer (ref.csv, streamed)', inferred.rows, inferSeconds),
       step('schema validate (cur.csv, streamed)', report.rows, validateSeconds),
+      ...(parquetReport
+        ? [step('schema validate (ref.parquet, streamed)', parquetReport.rows, parquetSeconds)]
+        : []),
     ],
     violations: report.violations.length,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
