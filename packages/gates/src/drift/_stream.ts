@@ -84,8 +84,11 @@ export async function streamDrifts(
   const read = PARQUET_FILE.test(path)
     ? await parquetChunks(path, select, add, options.minRows)
     : await csvFileChunks(path, select, add, options.blockBytes)
-  await Promise.allSettled(inFlight)
-  if (!read) return undefined
+  if (!read) {
+    // The chunks fed so far are dropped with the session; the caller reads the file whole.
+    await Promise.allSettled(inFlight)
+    return undefined
+  }
   await Promise.all(inFlight)
   if (session === undefined || checked === undefined) return { rows, drifts: [] }
   const entries = checked.map((c) => c.entry)

@@ -68,9 +68,9 @@ export type StreamedInputs = Omit<DriftInputs, 'current' | 'prediction'> & {
 }
 
 /**
- * `evaluateDriftWith` on a current CSV or Parquet file read in chunks (`streamDrifts`): the same result, in
- * memory bounded by a chunk and the columns' summaries. Undefined when the file cannot be
- * summarised chunk by chunk with the same result; read it whole then. Not for runs with a model
+ * `evaluateDriftWith` on a current CSV or Parquet file read in chunks (`streamDrifts`): the same
+ * result, in memory bounded by a chunk and the columns' summaries. Undefined when the file cannot
+ * be summarised chunk by chunk with the same result; read it whole then. Not for runs with a model
  * (its scores need the whole table) or the label-coverage audit.
  */
 export async function evaluateDriftStreamed(

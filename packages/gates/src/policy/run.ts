@@ -80,9 +80,9 @@ export async function runPolicy(
 // --- internal ---
 
 /**
- * The holdout and its scorings, when it is a CSV or Parquet file that the accuracy and fairness gates read
- * and the drift gate does not compare: those gates need only the scores, the label and the
- * protected attributes, so the file is scored chunk by chunk (`planChunks`) rather than held
+ * The holdout and its scorings, when it is a CSV or Parquet file that the accuracy and fairness
+ * gates read and the drift gate does not compare: those gates need only the scores, the label and
+ * the protected attributes, so the file is scored chunk by chunk (`planChunks`) rather than held
  * whole, unless the drift gate has read it already to build its profile.
  */
 function holdoutInChunks(

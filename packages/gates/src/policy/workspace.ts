@@ -34,9 +34,10 @@ export type Workspace = {
    */
   score(model: string, data: string, spec: ScoreSpec, batchSize: number): Promise<Scored>
   /**
-   * Has the first `table` or `score` call on a CSV or Parquet dataset score it chunk by chunk for each of
-   * `scorings`, keeping only the labels and protected attributes they name (`scoreInChunks`):
-   * the calls get those. When that cannot be done exactly, they read the file whole.
+   * Has the first `table` or `score` call on a CSV or Parquet dataset score it chunk by chunk for
+   * each of `scorings`, keeping only the labels and protected attributes they name
+   * (`scoreInChunks`): the calls get those. When that cannot be done exactly, they read the file
+   * whole.
    */
   planChunks(path: string, scorings: readonly HoldoutScoring[]): void
   progress(what: string, done: number, total: number): void
