@@ -68,7 +68,7 @@ export {
 export type { PsiResult } from './drift/psi.ts'
 export { alignCategories, countCodes } from './drift/categories.ts'
 export type { AlignedCategories, CategoryCounts } from './drift/categories.ts'
-export { KS_EXACT_MAX_N, ksTwoSample } from './drift/ks.ts'
+export { KS_EXACT_MAX_N, ksTwoSample, ksTwoSampleKeyed } from './drift/ks.ts'
 export type { KsMethod, KsResult, SortedSample } from './drift/ks.ts'
 export { kolmogorovSf } from './drift/kolmogorov.ts'
 export { jensenShannonDistance } from './drift/js-distance.ts'
@@ -85,6 +85,16 @@ export {
   distinctSummary,
 } from './drift/distribution.ts'
 export type { ColumnDistribution } from './drift/distribution.ts'
+export {
+  keyedBinCounts,
+  keyedCounter,
+  keyedCounts,
+  keyedDistinct,
+  keyedDistinctCount,
+  keyedSummary,
+  keyedWidthLimit,
+} from './drift/keyed-counts.ts'
+export type { KeyGrid, KeyedCounter, KeyedCounts } from './drift/keyed-counts.ts'
 export { distributionMerger, mergeDistributions } from './drift/merge-distribution.ts'
 export type { DistributionMerger } from './drift/merge-distribution.ts'
 export { sortPresent } from './drift/sort-present.ts'

@@ -1,7 +1,10 @@
 import type { Column } from '@mlgate/data'
-import { columnDistribution, distributionMerger } from '@mlgate/stats'
+import type { KeyGrid } from '@mlgate/stats'
+import { columnDistribution, distributionMerger, keyedCounter, keyedDistinct } from '@mlgate/stats'
 import { categoryCounts } from './_columns.ts'
 import type { CurrentSummary } from './feature-drift.ts'
+import type { FeatureProfile } from './profile.ts'
+import { isKeyed } from './profile.ts'
 
 /**
  * The summary of a current column read in consecutive parts (chunks of a CSV file), built up
@@ -19,8 +22,20 @@ export type SummaryAccumulator = {
   finish(): CurrentSummary
 }
 
-export function summaryAccumulator(kind: CurrentSummary['kind']): SummaryAccumulator {
-  return kind === 'numeric' ? numericAccumulator() : categoricalAccumulator()
+/**
+ * How a current column is summarised: by its profile's kind, and for a numeric profile decoded as
+ * counts on a decimal grid (`decodeReference`), on that grid while the values fit it.
+ */
+export type SummaryPlan = { readonly kind: CurrentSummary['kind']; readonly grid?: KeyGrid }
+
+export function summaryPlan(entry: FeatureProfile): SummaryPlan {
+  if (entry.kind !== 'numeric' || !isKeyed(entry.distribution)) return { kind: entry.kind }
+  const { scale, first, counts } = entry.distribution
+  return { kind: 'numeric', grid: { scale, first, width: counts.length } }
+}
+
+export function summaryAccumulator(plan: SummaryPlan): SummaryAccumulator {
+  return plan.kind === 'numeric' ? numericAccumulator(plan.grid) : categoricalAccumulator()
 }
 
 // --- internal ---
@@ -35,7 +50,13 @@ export function summaryAccumulator(kind: CurrentSummary['kind']): SummaryAccumul
  */
 const RUN_VALUES = 1 << 18
 
-function numericAccumulator(): SummaryAccumulator {
+/**
+ * With a grid, values are counted on it (`keyedCounter`: one pass, no merges) until one does not
+ * fit; from there on, and without a grid, they are gathered in runs whose distributions merge.
+ */
+function numericAccumulator(grid: KeyGrid | undefined): SummaryAccumulator {
+  const counter = grid ? keyedCounter(grid) : undefined
+  let counting = counter !== undefined
   const merger = distributionMerger()
   let run: Float64Array | undefined
   let filled = 0
@@ -62,8 +83,14 @@ function numericAccumulator(): SummaryAccumulator {
       }
       const values = part.values
       rows += values.length
+      let from = 0
+      if (counting) {
+        from = counter!.add(values)
+        counting = from === values.length
+        if (counting) return
+      }
       run ??= new Float64Array(RUN_VALUES)
-      for (let at = 0; at < values.length;) {
+      for (let at = from; at < values.length;) {
         const n = Math.min(values.length - at, RUN_VALUES - filled)
         run.set(values.subarray(at, at + n), filled)
         filled += n
@@ -74,6 +101,15 @@ function numericAccumulator(): SummaryAccumulator {
     finish() {
       flush()
       run = undefined
+      if (counter) {
+        const counted = counter.result()
+        if (counting)
+          return { kind: 'numeric', rows, ...counted, missing: missing + counted.missing }
+        // The values counted before one did not fit join the merged runs.
+        if (counted.keyed.present > 0) merger.add(keyedDistinct(counted.keyed))
+        present += counted.keyed.present
+        missing += counted.missing
+      }
       return {
         kind: 'numeric',
         rows,

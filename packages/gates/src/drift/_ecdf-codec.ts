@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import type { DistinctValues } from '@mlgate/stats'
+import type { DistinctValues, KeyedCounts } from '@mlgate/stats'
+import { keyedWidthLimit } from '@mlgate/stats'
 import { ConfigError } from '../errors.ts'
 
 /**
@@ -40,28 +41,57 @@ export function encodeDistribution(d: DistinctValues): EncodedDistribution {
 }
 
 /** Throws an Error naming `where` when the streams do not hold `distinct` entries. */
-export function decodeDistribution(e: EncodedDistribution, where: string): DistinctValues {
-  const n = e.distinct
-  const valueBytes = unpack(e.values, where)
-  let values: Float64Array
-  if (e.scale == null) {
-    if (valueBytes.length !== n * 8) throw corrupt(where, `${n} float64 values`)
-    values = new Float64Array(n)
-    const view = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length)
-    for (let i = 0; i < n; i++) values[i] = view.getFloat64(i * 8, true)
-  } else {
-    // The integers k in place: the first zigzagged, then each gap minus 1.
-    values = readVarints(valueBytes, n, where, `${n} scaled values`)
+export function decodeDistribution(
+  e: EncodedDistribution,
+  where: string,
+  valueBytes = unpack(e.values, where),
+): DistinctValues {
+  const { keys, counts } = decodeStreams(e, where, valueBytes)
+  if (e.scale != null) {
     const power = 10 ** e.scale
-    let k = 0
-    for (let i = 0; i < n; i++) {
-      k = i === 0 ? unzigzag(values[0]!) : k + values[i]! + 1
-      values[i] = k / power
-    }
+    for (let i = 0; i < keys.length; i++) keys[i] = keys[i]! / power
   }
-  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`)
-  for (let i = 0; i < n; i++) counts[i]! += 1
-  return { values, counts }
+  return { values: keys, counts }
+}
+
+/**
+ * `decodeDistribution`, but as counts on the decimal grid of the stored scale when the values
+ * are on one and their keys span no more than `keyedWidthLimit` slots (then a comparison walks
+ * the keys instead of merging distinct values): the same values and counts either way, and the
+ * same errors for damaged streams. The counts go straight from the streams into their slots.
+ */
+export function decodeReference(
+  e: EncodedDistribution,
+  where: string,
+): DistinctValues | KeyedCounts {
+  if (e.scale == null || e.distinct === 0) return decodeDistribution(e, where)
+  const valueBytes = unpack(e.values, where)
+  const n = e.distinct
+  // First the keys' span, to size the slots.
+  const keys = { at: 0 }
+  const first = unzigzag(varint(valueBytes, keys, where))
+  let last = first
+  for (let i = 1; i < n; i++) last += varint(valueBytes, keys, where) + 1
+  if (keys.at !== valueBytes.length) throw corrupt(where, `exactly ${n} scaled values`)
+  const width = last - first + 1
+  if (width > keyedWidthLimit(n)) return decodeDistribution(e, where, valueBytes)
+  const countBytes = unpack(e.counts, where)
+  const slots = new Uint32Array(width)
+  const counts = { at: 0 }
+  keys.at = 0
+  let key = 0
+  let present = 0
+  for (let i = 0; i < n; i++) {
+    const gap = varint(valueBytes, keys, where)
+    key = i === 0 ? first : key + gap + 1
+    const count = varint(countBytes, counts, where) + 1
+    // A count beyond 32 bits would wrap in its slot: such a distribution stays distinct values.
+    if (count > 0xffff_ffff) return decodeDistribution(e, where, valueBytes)
+    slots[key - first] = count
+    present += count
+  }
+  if (counts.at !== countBytes.length) throw corrupt(where, `exactly ${n} counts`)
+  return { scale: e.scale, first, counts: slots, present }
 }
 
 /** A distribution as a profile file holds it, with what an error about it must say. */
@@ -73,10 +103,10 @@ export type StoredDistribution = {
   readonly rebuild: string
 }
 
-/** `decodeDistribution`, a damaged distribution being a ConfigError that says how to rebuild. */
-export function decodeStored(d: StoredDistribution): DistinctValues {
+/** `decodeReference`, a damaged distribution being a ConfigError that says how to rebuild. */
+export function decodeStored(d: StoredDistribution): DistinctValues | KeyedCounts {
   try {
-    return decodeDistribution(d.encoded, d.where)
+    return decodeReference(d.encoded, d.where)
   } catch (error) {
     throw new ConfigError(`${error instanceof Error ? error.message : String(error)} ${d.rebuild}`)
   }
@@ -149,6 +179,32 @@ function unpack(text: string, where: string): Uint8Array {
   }
 }
 
+/**
+ * The two streams decoded: the values' integer keys (the first unzigzagged, then each gap plus 1
+ * added on; raw float64 values when there is no scale) and the counts.
+ */
+function decodeStreams(
+  e: EncodedDistribution,
+  where: string,
+  valueBytes: Uint8Array,
+): { readonly keys: Float64Array; readonly counts: Float64Array } {
+  const n = e.distinct
+  let keys: Float64Array
+  if (e.scale == null) {
+    if (valueBytes.length !== n * 8) throw corrupt(where, `${n} float64 values`)
+    keys = new Float64Array(n)
+    const view = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length)
+    for (let i = 0; i < n; i++) keys[i] = view.getFloat64(i * 8, true)
+  } else {
+    keys = readVarints(valueBytes, n, where, `${n} scaled values`)
+    let k = 0
+    for (let i = 0; i < n; i++) keys[i] = k = i === 0 ? unzigzag(keys[0]!) : k + keys[i]! + 1
+  }
+  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`)
+  for (let i = 0; i < n; i++) counts[i]! += 1
+  return { keys, counts }
+}
+
 function corrupt(where: string, expected: string): Error {
   return new Error(`${where}: the stored distribution is damaged; expected ${expected}.`)
 }
@@ -180,6 +236,28 @@ function grown(bytes: Uint8Array, used: number): Uint8Array<ArrayBuffer> {
   const bigger = new Uint8Array(bytes.length * 2)
   bigger.set(bytes.subarray(0, used))
   return bigger
+}
+
+/** A reading position in a stream of varints. */
+type Cursor = { at: number }
+
+/**
+ * The LEB128 varint at `cursor.at` (a whole number up to 2^53), moving the cursor past it; an
+ * Error naming `where` when the bytes end first.
+ */
+function varint(bytes: Uint8Array, cursor: Cursor, where: string): number {
+  if (cursor.at >= bytes.length) throw corrupt(where, 'more bytes')
+  let b = bytes[cursor.at++]!
+  if (b < 128) return b
+  let value = b & 127
+  let scale = 128
+  for (;;) {
+    if (cursor.at >= bytes.length) throw corrupt(where, 'more bytes')
+    b = bytes[cursor.at++]!
+    value += (b & 127) * scale
+    if (b < 128) return value
+    scale *= 128
+  }
 }
 
 /**

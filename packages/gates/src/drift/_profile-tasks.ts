@@ -1,7 +1,6 @@
-import type { DistinctValues } from '@mlgate/stats'
 import type { DecodeTask } from './_task.ts'
 import type { DriftWorkers } from './_workers.ts'
-import type { DriftProfile } from './profile.ts'
+import type { DriftProfile, ReferenceDistribution } from './profile.ts'
 import type { StoredProfile } from './profile-file.ts'
 import { withDistributions } from './profile-file.ts'
 
@@ -33,7 +32,7 @@ export async function decodeProfile(
     planned,
     spareCore: meanwhile !== undefined,
   })
-  const byFeature: (DistinctValues | undefined)[] = []
+  const byFeature: (ReferenceDistribution | undefined)[] = []
   decoded.forEach((d, k) => (byFeature[at[k]!] = d))
   return withDistributions(stored, byFeature)
 }

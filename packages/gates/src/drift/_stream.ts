@@ -1,5 +1,6 @@
 import type { Column, Table } from '@mlgate/data'
 import { csvChunks, openFileSource, scanParquet } from '@mlgate/data'
+import { summaryPlan } from './_accumulate.ts'
 import { columnsToCheck } from './_checked.ts'
 import type { SummarySession } from './_summary-session.ts'
 import type { DriftWorkers } from './_workers.ts'
@@ -74,7 +75,7 @@ export async function streamDrifts(
       types[k] = type
     }
     rows += table.rowCount
-    session ??= await workers.summaries(pairs.map((p) => p.entry.kind))
+    session ??= await workers.summaries(pairs.map((p) => summaryPlan(p.entry)))
     if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift()
     const fed = session.feed(parts.map((part, key) => ({ key, part })))
     fed.catch(() => undefined)

@@ -1,10 +1,10 @@
 import type { Column } from '@mlgate/data'
-import type { SummaryAccumulator } from './_accumulate.ts'
+import type { SummaryAccumulator, SummaryPlan } from './_accumulate.ts'
 import type { PoolWorker } from './_pool-worker.ts'
 import type { FeedTask } from './_task.ts'
 import { runKeptTask } from './_task.ts'
 import { postable } from './_transfer.ts'
-import type { CurrentSummary, FeatureDrift } from './feature-drift.ts'
+import type { FeatureDrift } from './feature-drift.ts'
 import type { FeatureProfile } from './profile.ts'
 
 /**
@@ -30,27 +30,27 @@ export type SummarySession = {
 
 /** A session whose columns are shared out among `workers`, numeric ones weighing more. */
 export function workerSession(
-  kinds: readonly CurrentSummary['kind'][],
+  plans: readonly SummaryPlan[],
   base: number,
   workers: readonly PoolWorker[],
 ): SummarySession {
   // Each column to the worker with the least work so far, numeric columns first.
   const owner: number[] = []
   const load = workers.map(() => 0)
-  const order = kinds
+  const order = plans
     .map((_, k) => k)
-    .sort((a, b) => weight(kinds[b]!) - weight(kinds[a]!) || a - b)
+    .sort((a, b) => weight(plans[b]!) - weight(plans[a]!) || a - b)
   for (const k of order) {
     const w = load.indexOf(Math.min(...load))
     owner[k] = w
-    load[w]! += weight(kinds[k]!)
+    load[w]! += weight(plans[k]!)
   }
   return {
     async feed(parts) {
       const tasks: FeedTask[] = parts.map(({ key, part }) => ({
         kind: 'feed',
         key: base + key,
-        summary: kinds[key]!,
+        summary: plans[key]!,
         part,
       }))
       const posted = postable(tasks, true)
@@ -70,12 +70,12 @@ export function workerSession(
 }
 
 /** A session on the main thread. */
-export function localSession(kinds: readonly CurrentSummary['kind'][]): SummarySession {
+export function localSession(plans: readonly SummaryPlan[]): SummarySession {
   const kept = new Map<number, SummaryAccumulator>()
   return {
     feed(parts) {
       for (const { key, part } of parts) {
-        runKeptTask(kept, { kind: 'feed', key, summary: kinds[key]!, part })
+        runKeptTask(kept, { kind: 'feed', key, summary: plans[key]!, part })
       }
       return Promise.resolve()
     },
@@ -92,6 +92,6 @@ export function localSession(kinds: readonly CurrentSummary['kind'][]): SummaryS
 /** Relative cost of a numeric summary (a distribution) to a categorical one (a count). */
 const NUMERIC_WEIGHT = 4
 
-function weight(kind: CurrentSummary['kind']): number {
-  return kind === 'numeric' ? NUMERIC_WEIGHT : 1
+function weight(plan: SummaryPlan): number {
+  return plan.kind === 'numeric' ? NUMERIC_WEIGHT : 1
 }

@@ -1,13 +1,12 @@
 import type { Column } from '@mlgate/data'
-import type { DistinctValues } from '@mlgate/stats'
-import type { SummaryAccumulator } from './_accumulate.ts'
-import { summaryAccumulator } from './_accumulate.ts'
+import type { SummaryAccumulator, SummaryPlan } from './_accumulate.ts'
+import { summaryAccumulator, summaryPlan } from './_accumulate.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
 import { decodeStored, encodeDistribution } from './_ecdf-codec.ts'
-import type { CurrentSummary, FeatureDrift } from './feature-drift.ts'
+import type { FeatureDrift } from './feature-drift.ts'
 import { compareWithProfile, featureDrift } from './feature-drift.ts'
-import type { FeatureProfile, ProfileTask } from './profile.ts'
-import { runProfileTask } from './profile.ts'
+import type { FeatureProfile, ProfileTask, ReferenceDistribution } from './profile.ts'
+import { distinctForm, isKeyed, runProfileTask } from './profile.ts'
 
 /** Comparing one current column with its reference profile. */
 export type CompareTask = {
@@ -47,19 +46,19 @@ export type TaskOutput<T extends DriftTask> = T extends ProfileTask
     ? ProfiledToStore
     : T extends CompareTask
       ? FeatureDrift
-      : DistinctValues
+      : ReferenceDistribution
 
 export function runTask<T extends DriftTask>(task: T): TaskOutput<T>
 export function runTask(
   task: DriftTask,
-): FeatureProfile | ProfiledToStore | FeatureDrift | DistinctValues {
+): FeatureProfile | ProfiledToStore | FeatureDrift | ReferenceDistribution {
   switch (task.kind) {
     case 'profile':
       return runProfileTask(task)
     case 'profile-to-store': {
       const feature = runProfileTask({ ...task, kind: 'profile' })
       if (feature.kind !== 'numeric') return { feature }
-      return { feature, encoded: encodeDistribution(feature.distribution) }
+      return { feature, encoded: encodeDistribution(distinctForm(feature.distribution)) }
     }
     case 'compare':
       return featureDrift(task.entry, task.column, task.source, task.noiseLevel)
@@ -72,7 +71,7 @@ export function runTask(
 export type FeedTask = {
   readonly kind: 'feed'
   readonly key: number
-  readonly summary: CurrentSummary['kind']
+  readonly summary: SummaryPlan
   readonly part: Column
 }
 
@@ -100,7 +99,7 @@ export function runKeptTask(
   }
   const accumulator = kept.get(task.key)
   kept.delete(task.key)
-  const summary = (accumulator ?? summaryAccumulator(task.entry.kind)).finish()
+  const summary = (accumulator ?? summaryAccumulator(summaryPlan(task.entry))).finish()
   return compareWithProfile(task.entry, summary, task.noiseLevel)
 }
 
@@ -114,7 +113,8 @@ export function taskWork(task: DriftTask): number {
   if (task.kind === 'decode') return task.encoded.distinct
   const rows = task.column.type === 'string' ? task.column.codes.length : task.column.values.length
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
-    return rows + task.entry.distribution.values.length
+    const d = task.entry.distribution
+    return rows + (isKeyed(d) ? d.counts.length : d.values.length)
   }
   return rows
 }

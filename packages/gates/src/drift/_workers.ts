@@ -9,7 +9,7 @@ import type { DriftTask, TaskOutput } from './_task.ts'
 import { runTask } from './_task.ts'
 import { holdsCores, threadsFor, threadsFromEnvironment } from './_threads.ts'
 import { driftWorkerScript } from './_worker-script.ts'
-import type { CurrentSummary } from './feature-drift.ts'
+import type { SummaryPlan } from './_accumulate.ts'
 
 /**
  * Runs a drift run's per-column tasks, on worker threads when that pays. Workers start on first
@@ -22,11 +22,11 @@ export type DriftWorkers = {
    */
   run<T extends DriftTask>(tasks: readonly T[], options?: RunOptions): Promise<TaskOutput<T>[]>
   /**
-   * Summaries of current columns read chunk by chunk, one per `kinds` entry (its key is its
+   * Summaries of current columns read chunk by chunk, one per `plans` entry (its key is its
    * index), each kept by one thread. Streamed data is large: the session uses min(cores, columns)
    * workers unless a thread count is set.
    */
-  summaries(kinds: readonly CurrentSummary['kind'][]): Promise<SummarySession>
+  summaries(plans: readonly SummaryPlan[]): Promise<SummarySession>
   /** The most threads any call ran its tasks on: its workers, or 1 for the main thread alone. */
   readonly threads: number
   close(): Promise<void>
@@ -102,16 +102,16 @@ export function driftWorkers(
       options.meanwhile?.()
       return (await outputs) as TaskOutput<(typeof tasks)[number]>[]
     },
-    async summaries(kinds) {
+    async summaries(plans) {
       if (closed) throw new Error('driftWorkers: summaries after close')
-      const wanted = Math.max(1, Math.min(requested ?? availableParallelism(), kinds.length))
+      const wanted = Math.max(1, Math.min(requested ?? availableParallelism(), plans.length))
       const script = wanted > 1 ? await driftWorkerScript() : undefined
-      if (script === undefined) return localSession(kinds)
+      if (script === undefined) return localSession(plans)
       while (workers.length < wanted) workers.push(startWorker(script))
       used = Math.max(used, wanted)
       const base = keys
-      keys += kinds.length
-      return workerSession(kinds, base, workers.slice(0, wanted))
+      keys += plans.length
+      return workerSession(plans, base, workers.slice(0, wanted))
     },
     async close() {
       closed = true

@@ -2,6 +2,7 @@ import type { Column } from '@mlgate/data'
 import type {
   CategoryCounts,
   ColumnDistribution,
+  KeyedCounts,
   KsResult,
   NumericSummary,
   PsiNoise,
@@ -13,7 +14,12 @@ import {
   columnDistribution,
   distinctSummary,
   jensenShannonDistance,
+  keyedBinCounts,
+  keyedCounts,
+  keyedDistinct,
+  keyedSummary,
   ksTwoSample,
+  ksTwoSampleKeyed,
   populationStability,
   psiNoise,
   psiNoiseQuantile,
@@ -22,7 +28,8 @@ import {
 import { ConfigError } from '../errors.ts'
 import { fmt } from '../judge.ts'
 import { categoryCounts } from './_columns.ts'
-import type { FeatureProfile, FeatureRole } from './profile.ts'
+import type { FeatureProfile, FeatureRole, NumericProfile } from './profile.ts'
+import { distinctForm, isKeyed } from './profile.ts'
 
 /** Every measure of one column's drift, before any verdict. */
 export type FeatureDrift = {
@@ -66,16 +73,23 @@ export function featureDrift(
 
 /**
  * What a comparison needs of a current column, which is all it reads of it: the exact
- * distribution of a numeric column, the counts per category of a categorical one. The summaries
- * of consecutive parts of a column merge into the summary of the whole (`_accumulate.ts`).
+ * distribution of a numeric column (as distinct values, or as counts on the reference's decimal
+ * grid when both fit it), the counts per category of a categorical one. The summaries of
+ * consecutive parts of a column merge into the summary of the whole (`_accumulate.ts`).
  */
 export type CurrentSummary =
   | { readonly kind: 'numeric'; readonly rows: number; readonly distribution: ColumnDistribution }
+  | {
+      readonly kind: 'numeric'
+      readonly rows: number
+      readonly keyed: KeyedCounts
+      readonly missing: number
+    }
   | { readonly kind: 'categorical'; readonly counts: CategoryCounts }
 
 /** The summary of `current` that its profile's comparison needs. */
 export function summarizeCurrent(
-  profile: Pick<FeatureProfile, 'kind'>,
+  profile: FeatureProfile,
   current: Column,
   source: string,
 ): CurrentSummary {
@@ -90,11 +104,15 @@ export function summarizeCurrent(
       `Column "${current.name}" is numeric in the reference but holds text in ${source} (for example ${examples}). Fix the values, or treat it as categorical in both (--categorical ${current.name}) and rebuild the profile.`,
     )
   }
-  return {
-    kind: 'numeric',
-    rows: current.values.length,
-    distribution: columnDistribution(current.values),
+  const rows = current.values.length
+  const reference = profile.distribution
+  if (isKeyed(reference)) {
+    // Counted on the reference's grid, the keys cover the current values' own range.
+    const grid = { scale: reference.scale, first: reference.first, width: reference.counts.length }
+    const counted = keyedCounts(current.values, grid)
+    if (counted) return { kind: 'numeric', rows, ...counted }
   }
+  return { kind: 'numeric', rows, distribution: columnDistribution(current.values) }
 }
 
 /** Every measure of one column's drift, from its profile and its current summary. */
@@ -117,15 +135,18 @@ export function compareWithProfile(
     })
   }
   if (summary.kind !== 'numeric') throw new Error('compareWithProfile: kinds differ')
-  const cur = summary.distribution
+  const reference = profile.distribution
+  if ('keyed' in summary && isKeyed(reference) && reference.scale === summary.keyed.scale) {
+    return compareKeyed(profile, reference, summary.keyed, summary, noiseLevel)
+  }
+  const cur =
+    'keyed' in summary ? keyedColumn(summary.keyed, summary.missing) : summary.distribution
+  const ref = distinctForm(reference)
   const curCounts = new Float64Array(profile.edges.length + 2)
   curCounts.set(binCountsWeighted(cur.distinct.values, cur.distinct.counts, profile.edges))
   curCounts[profile.edges.length + 1] = cur.missing
   const psi = populationStability(profile.counts, curCounts)
-  const ks =
-    profile.distribution.values.length > 0 && cur.present > 0
-      ? ksTwoSample(profile.distribution, cur.distinct)
-      : null
+  const ks = ref.values.length > 0 && cur.present > 0 ? ksTwoSample(ref, cur.distinct) : null
   return finish(profile, psi, numericBins(profile.edges), noiseLevel, {
     ks,
     curRows: summary.rows,
@@ -147,6 +168,37 @@ export function numericBins(edges: Float64Array): string[] {
 }
 
 // --- internal ---
+
+/**
+ * The numeric comparison of a reference and a current column counted on one decimal grid: the
+ * same bins, KS test and summary as from their distinct values, by walks over the keys.
+ */
+function compareKeyed(
+  profile: NumericProfile,
+  ref: KeyedCounts,
+  cur: KeyedCounts,
+  summary: { readonly rows: number; readonly missing: number },
+  noiseLevel: number,
+): FeatureDrift {
+  const curCounts = new Float64Array(profile.edges.length + 2)
+  curCounts.set(keyedBinCounts(cur, profile.edges))
+  curCounts[profile.edges.length + 1] = summary.missing
+  const psi = populationStability(profile.counts, curCounts)
+  const ks = ref.present > 0 && cur.present > 0 ? ksTwoSampleKeyed(ref, cur) : null
+  return finish(profile, psi, numericBins(profile.edges), noiseLevel, {
+    ks,
+    curRows: summary.rows,
+    curMissing: summary.missing,
+    curSummary: keyedSummary(cur),
+    unseen: [],
+    vanished: [],
+  })
+}
+
+/** A keyed current column as `columnDistribution` gives it. */
+function keyedColumn(keyed: KeyedCounts, missing: number): ColumnDistribution {
+  return { distinct: keyedDistinct(keyed), present: keyed.present, missing }
+}
 
 function finish(
   profile: FeatureProfile,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { open, readFile, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { DistinctValues } from '@mlgate/stats'
 import { z } from 'zod'
 import { ConfigError } from '../errors.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
@@ -12,8 +11,9 @@ import type {
   FeatureProfile,
   FileStamp,
   NumericProfile,
+  ReferenceDistribution,
 } from './profile.ts'
-import { PROFILE_FORMAT, PROFILE_VERSION } from './profile.ts'
+import { PROFILE_FORMAT, PROFILE_VERSION, distinctForm } from './profile.ts'
 
 /**
  * The profile as JSON text: small numbers as numbers, the exact distributions deflated.
@@ -37,7 +37,7 @@ export function serializeProfile(
           summary: f.summary,
           distribution: {
             encoding: DISTRIBUTION_ENCODING,
-            ...(encoded[i] ?? encodeDistribution(f.distribution)),
+            ...(encoded[i] ?? encodeDistribution(distinctForm(f.distribution))),
           },
         }
       : {
@@ -170,7 +170,7 @@ export function parseStoredProfile(text: string, file: string): StoredProfile {
 /** The profile with each numeric feature's decoded distribution (`decoded`, by feature). */
 export function withDistributions(
   stored: StoredProfile,
-  decoded: readonly (DistinctValues | undefined)[],
+  decoded: readonly (ReferenceDistribution | undefined)[],
 ): DriftProfile {
   const features = stored.features.map((f, i): FeatureProfile => {
     if (f.kind === 'categorical') return f

@@ -1,6 +1,7 @@
 import type { GateResult } from '../result.ts'
 import type { DriftProfileConfig } from './config.ts'
 import type { DriftProfile } from './profile.ts'
+import { distinctCount } from './profile.ts'
 import type { DriftRunHooks, Timings } from './run.ts'
 import { writeReferenceProfile } from './run.ts'
 
@@ -55,7 +56,7 @@ export function profileTable(profile: DriftProfile): GateResult['tables'][number
       f.rows,
       f.missing,
       f.kind === 'numeric' ? f.edges.length + 1 : f.categories.names.length,
-      f.kind === 'numeric' ? f.distribution.values.length : f.categories.names.length,
+      f.kind === 'numeric' ? distinctCount(f.distribution) : f.categories.names.length,
     ]),
     priority: 0,
   }

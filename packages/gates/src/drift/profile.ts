@@ -1,10 +1,12 @@
 import type { Column, Table } from '@mlgate/data'
-import type { CategoryCounts, DistinctValues, NumericSummary } from '@mlgate/stats'
+import type { CategoryCounts, DistinctValues, KeyedCounts, NumericSummary } from '@mlgate/stats'
 import {
   binCountsWeighted,
   columnDistribution,
   distinctEdges,
   distinctSummary,
+  keyedDistinct,
+  keyedDistinctCount,
 } from '@mlgate/stats'
 import { categoryCounts, isCategorical } from './_columns.ts'
 
@@ -26,8 +28,29 @@ export type NumericProfile = {
   /** Reference rows per bin: edges.length + 1 value bins, then the missing bin. */
   readonly counts: Float64Array
   readonly summary: NumericSummary | null
-  /** The exact reference distribution (distinct values and counts), for the KS test. */
-  readonly distribution: DistinctValues
+  /**
+   * The exact reference distribution, for the KS test: distinct values and counts as profiled,
+   * or counts on a decimal grid as a stored profile's decoder gives them when they fit one
+   * (`decodeReference`).
+   */
+  readonly distribution: ReferenceDistribution
+}
+
+/** A reference's exact distribution in either form; both hold the same values and counts. */
+export type ReferenceDistribution = DistinctValues | KeyedCounts
+
+export function isKeyed(d: ReferenceDistribution): d is KeyedCounts {
+  return 'scale' in d
+}
+
+/** The distribution as distinct values and counts. */
+export function distinctForm(d: ReferenceDistribution): DistinctValues {
+  return isKeyed(d) ? keyedDistinct(d) : d
+}
+
+/** How many distinct values the distribution holds. */
+export function distinctCount(d: ReferenceDistribution): number {
+  return isKeyed(d) ? keyedDistinctCount(d) : d.values.length
 }
 
 export type CategoricalProfile = {

@@ -72,13 +72,15 @@ export type DriftRunHooks = {
  * size of Parquet file, which holds more rows, streams too. Both give the same result. Read whole,
  * a CSV file takes about 3.5 times its size at the peak (its bytes, its columns, the comparison's
  * copies: 720 MB for the 216 MB reference workload), so a 2 GB budget holds files up to about 550
- * MB; read in chunks, memory is a few chunks and the columns' summaries (1.1–1.5 GB for a 2.2 GB
- * file of 10 million rows). Streaming costs more time (merging the summaries; the tail of the
- * comparison cannot overlap the read): 3.4 s against 2.7 s on the reference workload. So only files
- * beyond 512 MiB stream. A Parquet file streams from the same size: the 1M-row reference workload
- * as Parquet (151 MB) took 2.1–2.5 s streamed against 1.5–1.6 s whole, at the same peak (the
- * summaries weigh as much as the columns); 10 million rows (1.5 GB) 10.8 s at 1.2 GB streamed
- * against 11.4 s at 2.9 GB whole.
+ * MB; read in chunks, memory is a few chunks and the columns' summaries (about 1 GB for a 2.2 GB
+ * file of 10 million rows: 983–1,007 MiB, 8.4–8.8 s on Node 24). Streaming still costs some time
+ * (the tail of the comparison cannot overlap the read): on the reference workload's cur.csv
+ * against its profile, 2.3–2.8 s at 451–461 MiB streamed against 2.1–2.2 s at 558–571 MiB whole
+ * (fresh Node 24 processes, 3 pairs). So only files beyond 512 MiB stream. A Parquet file streams
+ * from the same size: the 1M-row reference workload as Parquet (151 MB) took 2.1–2.5 s streamed
+ * against 1.5–1.6 s whole, at the same peak (the summaries weigh as much as the columns); 10
+ * million rows (1.5 GB) 10.8 s at 1.2 GB streamed against 11.4 s at 2.9 GB whole (both measured
+ * before numeric summaries were counted on the profile's grid).
  */
 export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
 

@@ -36,14 +36,29 @@ export function columnDistribution(values: Float64Array): ColumnDistribution {
 export function distinctQuantile(d: DistinctValues, cumulative: Float64Array, q: number): number {
   const n = cumulative[cumulative.length - 1] ?? 0
   if (n === 0) throw new StatsInputError('distinctQuantile: the distribution is empty.')
+  return interpolatedQuantile(n, q, (j) => orderStatistic(d, cumulative, j))
+}
+
+/**
+ * The q-quantile of n ascending values given their order statistics (`at(j)`: the value at
+ * 0-based position j, asked only at `quartilePositions(n, q)`), with numpy's `_lerp` evaluation
+ * order.
+ */
+export function interpolatedQuantile(n: number, q: number, at: (j: number) => number): number {
   const h = (n - 1) * q
   const below = Math.floor(h)
-  const a = orderStatistic(d, cumulative, below)
+  const a = at(below)
   if (below >= n - 1) return a
-  const b = orderStatistic(d, cumulative, below + 1)
+  const b = at(below + 1)
   const t = h - below
   const diff = b - a
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
+}
+
+/** The positions whose values `interpolatedQuantile(n, q, …)` asks for. */
+export function quartilePositions(n: number, q: number): number[] {
+  const below = Math.floor((n - 1) * q)
+  return below >= n - 1 ? [below] : [below, below + 1]
 }
 
 /** Running totals of the counts: cumulative[i] = rows with a value ≤ values[i]. */

@@ -1,6 +1,8 @@
 import { StatsInputError } from '../errors.ts'
 import { ksProbOutsideBand, ksProbOutsideSquare } from './_ks-exact.ts'
 import { kolmogorovSf } from './kolmogorov.ts'
+import type { KeyedCounts } from './keyed-counts.ts'
+import { firstKey } from './keyed-counts.ts'
 
 /** One sample's non-missing values in ascending order (no NaN), optionally with a count per value. */
 export type SortedSample = {
@@ -54,6 +56,43 @@ export function ksTwoSample(
   const nRef = sampleSize(ref, 'reference')
   const nCur = sampleSize(cur, 'current')
   const { numerator, location } = largestGap(ref, cur, nRef, nCur)
+  return ksResult(nRef, nCur, numerator, location, method)
+}
+
+/**
+ * `ksTwoSample` of two distributions on the same decimal grid (`KeyedCounts` of one scale): the
+ * statistic from one walk over their keys side by side, the same result as from their distinct
+ * values (a key with rows on either side is one merge point, as a value is there).
+ */
+export function ksTwoSampleKeyed(
+  ref: KeyedCounts,
+  cur: KeyedCounts,
+  method: 'auto' | KsMethod = 'auto',
+): KsResult {
+  if (ref.scale !== cur.scale) {
+    throw new StatsInputError(
+      `ksTwoSampleKeyed: the samples are on different grids (scales ${ref.scale} and ${cur.scale}).`,
+    )
+  }
+  const nRef = keyedSize(ref, 'reference')
+  const nCur = keyedSize(cur, 'current')
+  const { numerator, location } = keyedGap(ref, cur, nRef, nCur)
+  return ksResult(nRef, nCur, numerator, location, method)
+}
+
+// --- internal ---
+
+/** Lattice points the exact unequal-size p-value may visit (about 0.1 s). */
+const EXACT_WORK = 2e7
+
+/** The statistic D = numerator / (n_ref·n_cur) and its p-value. */
+function ksResult(
+  nRef: number,
+  nCur: number,
+  numerator: number,
+  location: number,
+  method: 'auto' | KsMethod,
+): KsResult {
   const statistic = numerator / (nRef * nCur)
   const wantExact =
     method === 'exact' || (method === 'auto' && Math.max(nRef, nCur) <= KS_EXACT_MAX_N)
@@ -66,11 +105,6 @@ export function ksTwoSample(
   const pValue = kolmogorovSf((root + 0.12 + 0.11 / root) * statistic)
   return { statistic, pValue, method: 'asymptotic', location, nRef, nCur }
 }
-
-// --- internal ---
-
-/** Lattice points the exact unequal-size p-value may visit (about 0.1 s). */
-const EXACT_WORK = 2e7
 
 function sampleSize(s: SortedSample, which: string): number {
   if (s.counts && s.counts.length !== s.values.length) {
@@ -169,6 +203,59 @@ function distinctGap(
     }
   }
   return { numerator: best, location }
+}
+
+function keyedSize(k: KeyedCounts, which: string): number {
+  if (k.present === 0) {
+    throw new StatsInputError(
+      `ksTwoSample: the ${which} sample has no non-missing values; the KS test needs at least one on each side.`,
+    )
+  }
+  return k.present
+}
+
+/**
+ * `distinctGap` over two keyed distributions: every key from the lower first to the higher last
+ * with rows on either side is a merge point, in ascending order, so the same gaps are met in the
+ * same order and the first largest one is kept. The location is its key's value, the double the
+ * distinct values hold there.
+ */
+function keyedGap(
+  ref: KeyedCounts,
+  cur: KeyedCounts,
+  nRef: number,
+  nCur: number,
+): { numerator: number; location: number } {
+  const a = ref.counts
+  const b = cur.counts
+  const power = 10 ** ref.scale
+  const lo = Math.min(ref.first, cur.first)
+  const hi = Math.max(ref.first + a.length, cur.first + b.length)
+  // Slots of the walk's keys in each array: lo − first is ≤ 0, so a slot is in range only
+  // between 0 and the array's length.
+  const shiftA = ref.first - lo
+  const shiftB = cur.first - lo
+  let ca = 0
+  let cb = 0
+  let best = 0
+  let bestKey = -1
+  for (let i = 0; i < hi - lo; i++) {
+    const ia = i - shiftA
+    const ib = i - shiftB
+    const wa = ia >= 0 && ia < a.length ? a[ia]! : 0
+    const wb = ib >= 0 && ib < b.length ? b[ib]! : 0
+    if (wa + wb === 0) continue
+    ca += wa
+    cb += wb
+    const gap = Math.abs(ca * nCur - cb * nRef)
+    if (gap > best) {
+      best = gap
+      bestKey = i
+    }
+  }
+  // With no gap (the same distribution), `distinctGap` reports the reference's lowest value.
+  const at = bestKey >= 0 ? lo + bestKey : ref.first + firstKey(a)
+  return { numerator: best, location: at / power }
 }
 
 /** The exact p-value, or undefined when the computation fails numerically (then asymptotic). */
