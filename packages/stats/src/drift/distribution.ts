@@ -227,9 +227,9 @@ function fillCounted(
 }
 
 /** The keys' extent and the missing count, or the index of the first value that is not k / 10^s. */
-type KeyRange = { readonly min: number; readonly max: number; readonly missing: number }
+export type KeyRange = { readonly min: number; readonly max: number; readonly missing: number }
 
-function scaledRange(values: Float64Array, power: number): KeyRange | number {
+export function scaledRange(values: Float64Array, power: number): KeyRange | number {
   let min = Infinity
   let max = -Infinity
   let missing = 0

@@ -1,4 +1,4 @@
-import { interpolatedQuantile, quartilePositions } from './distribution.ts'
+import { interpolatedQuantile, quartilePositions, scaledRange } from './distribution.ts'
 import type { DistinctValues, NumericSummary } from './sample-summary.ts'
 
 /**
@@ -45,12 +45,10 @@ export function keyedCounts(
 ): { readonly keyed: KeyedCounts; readonly missing: number } | undefined {
   const power = 10 ** grid.scale
   const limit = keyedWidthLimit(values.length)
-  const pad = Math.floor(grid.width / 4)
-  const width = grid.width + 2 * pad
+  const { first, width } = widened(grid)
   const n = values.length
   if (width <= limit) {
     const counts = new Uint32Array(width)
-    const first = grid.first - pad
     const tally = { missing: 0 }
     const stop = countWithin(values, power, first, counts, tally)
     if (stop === n) {
@@ -59,8 +57,8 @@ export function keyedCounts(
     }
     if (!onGrid(values[stop]!, power)) return undefined
   }
-  const range = keyRange(values, power)
-  if (range === undefined) return undefined
+  const range = scaledRange(values, power)
+  if (typeof range === 'number') return undefined
   const { min, max, missing } = range
   if (min > max) {
     // Every value is missing.
@@ -69,6 +67,8 @@ export function keyedCounts(
       missing,
     }
   }
+  // Infinities pass the grid's check (∞ / 10^s is ∞) but have no key.
+  if (!(min >= -Number.MAX_SAFE_INTEGER && max <= Number.MAX_SAFE_INTEGER)) return undefined
   if (max - min + 1 > limit) return undefined
   const counts = new Uint32Array(max - min + 1)
   countWithin(values, power, min, counts, { missing: 0 })
@@ -90,15 +90,15 @@ export type KeyedCounter = {
 
 export function keyedCounter(grid: KeyGrid): KeyedCounter {
   const power = 10 ** grid.scale
-  const pad = Math.floor(grid.width / 4)
-  const first = grid.first - pad
-  const counts = new Uint32Array(grid.width + 2 * pad)
+  const { first, width } = widened(grid)
+  const counts = new Uint32Array(width)
   const tally = { missing: 0 }
   let rows = 0
   let full = false
   return {
     add(values) {
-      if (full) return 0
+      // A count must stay within 32 bits: past 2^32 − 1 rows the counter takes no more.
+      if (full || rows + values.length > 0xffff_ffff) return 0
       const stop = countWithin(values, power, first, counts, tally)
       rows += stop
       full = stop < values.length
@@ -184,6 +184,12 @@ export function firstKey(counts: Uint32Array): number {
 
 // --- internal ---
 
+/** The grid's keys widened by a quarter of its width on each side. */
+function widened(grid: KeyGrid): { readonly first: number; readonly width: number } {
+  const pad = Math.floor(grid.width / 4)
+  return { first: grid.first - pad, width: grid.width + 2 * pad }
+}
+
 const QUARTILES = [0.25, 0.5, 0.75]
 
 /** The counts from their first key with rows to their last (a view, no copy). */
@@ -230,34 +236,6 @@ function countWithin(
 /** Whether `v` is k / 10^s for an integer k (NaN counts as on it: it is counted apart). */
 function onGrid(v: number, power: number): boolean {
   return Number.isNaN(v) || Math.floor(v * power + 0.5) / power === v
-}
-
-/** The least and greatest key and the NaN rows, or undefined when a value is off the grid. */
-function keyRange(
-  values: Float64Array,
-  power: number,
-): { min: number; max: number; missing: number } | undefined {
-  let min = Infinity
-  let max = -Infinity
-  let missing = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    const k = Math.floor(v * power + 0.5)
-    if (k / power !== v) {
-      if (v !== v) {
-        missing++
-        continue
-      }
-      return undefined
-    }
-    if (k < min) min = k
-    if (k > max) max = k
-  }
-  // Infinities pass the check (∞ / 10^s is ∞) but have no key.
-  if (min <= max && !(min >= -Number.MAX_SAFE_INTEGER && max <= Number.MAX_SAFE_INTEGER)) {
-    return undefined
-  }
-  return { min, max, missing }
 }
 
 function lastKey(counts: Uint32Array): number {
