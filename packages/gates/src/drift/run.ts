@@ -77,10 +77,9 @@ export type DriftRunHooks = {
  * (the tail of the comparison cannot overlap the read): on the reference workload's cur.csv
  * against its profile, 2.3–2.8 s at 451–461 MiB streamed against 2.1–2.2 s at 558–571 MiB whole
  * (fresh Node 24 processes, 3 pairs). So only files beyond 512 MiB stream. A Parquet file streams
- * from the same size: the 1M-row reference workload as Parquet (151 MB) took 2.1–2.5 s streamed
- * against 1.5–1.6 s whole, at the same peak (the summaries weigh as much as the columns); 10
- * million rows (1.5 GB) 10.8 s at 1.2 GB streamed against 11.4 s at 2.9 GB whole (both measured
- * before numeric summaries were counted on the profile's grid).
+ * from the same size: the 1M-row reference workload as Parquet (151 MB) took 2.0–2.6 s at 425–438
+ * MiB streamed against 2.0 s at 525–548 MiB whole (3 pairs); 10 million rows (1.5 GB) 8.6–9.9 s at
+ * 1.0 GB streamed against 11.4 s at 2.9 GB whole.
  */
 export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
 
