@@ -1,5 +1,5 @@
 import type { Column, Table } from '@mlgate/data'
-import { csvChunks, openFileSource, scanParquet } from '@mlgate/data'
+import { csvChunks, formatFromPath, openFileSource, scanParquet } from '@mlgate/data'
 import { summaryPlan } from './_accumulate.ts'
 import { columnsToCheck } from './_checked.ts'
 import type { SummarySession } from './_summary-session.ts'
@@ -82,9 +82,10 @@ export async function streamDrifts(
     inFlight.push(fed)
     return true
   }
-  const read = PARQUET_FILE.test(path)
-    ? await parquetChunks(path, select, add, options.minRows)
-    : await csvFileChunks(path, select, add, options.blockBytes)
+  const read =
+    formatFromPath(path) === 'parquet'
+      ? await parquetChunks(path, select, add, options.minRows)
+      : await csvFileChunks(path, select, add, options.blockBytes)
   if (!read) {
     // The chunks fed so far are dropped with the session; the caller reads the file whole.
     await Promise.allSettled(inFlight)
@@ -108,8 +109,6 @@ function typeClass(column: Column): TypeClass {
   if (column.type === 'string') return 'text'
   return column.type === 'boolean' ? 'boolean' : 'number'
 }
-
-const PARQUET_FILE = /\.parquet$/i
 
 type Select = (header: readonly string[]) => string[] | undefined
 type Add = (table: Table) => Promise<boolean>
