@@ -80,7 +80,9 @@ describe.skipIf(node24.missing != null)('huge pages on Node 24', () => {
       expect(status).toBe(3)
       expect(relaunched.pid).toBe(pid)
       expect(relaunched.args).toEqual(['a', 'b c'])
-      expect(relaunched.tunables).toBe('glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1')
+      expect(relaunched.tunables).toBe(
+        'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432',
+      )
       expect(relaunched.hugeKb).toBeGreaterThan(0)
 
       // The same script with the relaunch turned off: the same pid, and 4 KiB pages only.

@@ -1,32 +1,47 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { HUGE_PAGES_TUNABLE, ONE_ARENA_TUNABLE, hugePagesEnv } from '../src/huge-pages.ts'
+import {
+  HEAP_ARRAYS_TUNABLE,
+  HUGE_PAGES_TUNABLE,
+  ONE_ARENA_TUNABLE,
+  hugePagesEnv,
+} from '../src/huge-pages.ts'
 
 const MADVISE = 'always [madvise] never\n'
 
 describe('hugePagesEnv', () => {
   afterEach(() => vi.restoreAllMocks())
 
-  it('adds the huge-page and one-arena tunables on Linux when the kernel gives huge pages on request', () => {
+  it('adds the huge-page, one-arena and heap-array tunables on Linux when the kernel gives huge pages on request', () => {
     const env = hugePagesEnv({ PATH: '/bin', GITHUB_OUTPUT: '/tmp/out' }, 'linux', MADVISE)
     expect(env).toEqual({
       PATH: '/bin',
       GITHUB_OUTPUT: '/tmp/out',
-      GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1',
+      GLIBC_TUNABLES:
+        'glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432',
     })
     expect(HUGE_PAGES_TUNABLE).toBe('glibc.malloc.hugetlb=1')
     expect(ONE_ARENA_TUNABLE).toBe('glibc.malloc.arena_max=1')
+    // 32 MiB: the largest threshold glibc accepts (half its 64 MiB heap size); it ignores more.
+    expect(HEAP_ARRAYS_TUNABLE).toBe('glibc.malloc.mmap_threshold=33554432')
   })
 
   it('keeps tunables already set, and adds its own after them', () => {
     const env = hugePagesEnv({ GLIBC_TUNABLES: 'glibc.malloc.tcache_count=0' }, 'linux', MADVISE)
     expect(env?.['GLIBC_TUNABLES']).toBe(
-      'glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1',
+      'glibc.malloc.tcache_count=0:glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=33554432',
     )
   })
 
-  it('leaves an arena count already set as it is', () => {
-    const env = hugePagesEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux', MADVISE)
-    expect(env?.['GLIBC_TUNABLES']).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1')
+  it('leaves an arena count or an mmap threshold already set as it is', () => {
+    const arenas = hugePagesEnv({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux', MADVISE)
+    expect(arenas?.['GLIBC_TUNABLES']).toBe(
+      'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:glibc.malloc.mmap_threshold=33554432',
+    )
+    const threshold = 'glibc.malloc.mmap_threshold=1048576'
+    const env = hugePagesEnv({ GLIBC_TUNABLES: threshold }, 'linux', MADVISE)
+    expect(env?.['GLIBC_TUNABLES']).toBe(
+      `${threshold}:glibc.malloc.hugetlb=1:glibc.malloc.arena_max=1`,
+    )
   })
 
   it('leaves a process that already has a huge-page tunable as it is (the relaunched one, or the user’s choice)', () => {
