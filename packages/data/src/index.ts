@@ -22,6 +22,7 @@ export {
   type TableChunk,
 } from './csv-chunks.ts'
 export { scanCsv, type ScanProgress } from './csv-scan.ts'
+export { joinChunks, type ChunkJoin } from './_chunk-join.ts'
 export { bytesSource, type ByteSource } from './byte-source.ts'
 export { openFileSource } from './node-source.ts'
 export {

@@ -6,6 +6,7 @@ import { readTable, writeParquet } from '@mlgate/data'
 import { driftConfigSchema, runDriftGate } from '../src/index.ts'
 import type { DriftConfigInput, GateResult } from '../src/index.ts'
 import { driftFixture } from './_drift.ts'
+import { fixture } from './_fixtures.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'mlgate-drift-stream-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -170,13 +171,101 @@ describe('the current data read in chunks', () => {
     expect((errors[1] as Error).message).toBe((errors[0] as Error).message)
   })
 
-  it('is not used with a model or a coverage audit, which need the whole table', async () => {
+  it('is not used with a coverage audit, which reads rows across columns', async () => {
     const r = await streamed(
       { reference, current: shifted, label: 'diagnosis', labelledColumn: 'diagnosis' },
       2,
     )
     expect(r.context['current_read']).toBeUndefined()
     expect(readFileSync(shifted, 'utf8').length).toBeGreaterThan(256)
+  })
+})
+
+/** The first `from` data rows of a CSV file (`to` rows on), as a file of their own. */
+function rowsOf(path: string, name: string, from: number, to?: number): string {
+  const [header, ...body] = readFileSync(path, 'utf8').trimEnd().split('\n')
+  return csv(name, header!, body.slice(from, to))
+}
+
+describe('the current data read in chunks and scored by the run’s model', () => {
+  const model = fixture('breast-cancer.logistic.onnx')
+  const first = driftFixture('drift-holdout-first.csv')
+  const second = driftFixture('drift-holdout-second.csv')
+
+  it('gives the whole read’s prediction drift, from data and from a profile', async () => {
+    const input = { reference: first, current: second, model, label: 'target' }
+    const want = await whole(input)
+    expect(want.metrics['prediction_psi']).toBeGreaterThan(0)
+    await expectSameAsWhole(input)
+    // The label the profile names stays out of the model's inputs when the run omits it.
+    const profile = join(dir, 'scored.json')
+    await whole({ ...input, profile })
+    await expectSameAsWhole({ current: second, model, profile })
+    await expectParquetSameAsWhole({ current: await asParquet(second, 16), model, profile })
+  })
+
+  it('compares a multiclass model’s predicted labels, classes first predicted in later chunks', async () => {
+    const wine = fixture('wine.holdout.csv')
+    const input = {
+      reference: rowsOf(wine, 'wine-ref.csv', 0, 22),
+      current: rowsOf(wine, 'wine-cur.csv', 22),
+      model: fixture('wine.random-forest.onnx'),
+      label: 'target',
+    }
+    const want = await whole(input)
+    expect(want.summary).toMatch(/prediction drift \(predicted label\)/)
+    await expectSameAsWhole(input)
+  })
+
+  it('feeds text columns to a model that takes one input per column', async () => {
+    const customers = fixture('customers.holdout.csv')
+    await expectSameAsWhole({
+      reference: rowsOf(customers, 'customers-ref.csv', 0, 100),
+      current: rowsOf(customers, 'customers-cur.csv', 100),
+      model: fixture('customers.logistic.onnx'),
+      label: 'target',
+    })
+  })
+
+  it('reads the file whole when a column the drift does not check changes type in a later chunk', async () => {
+    // `note` is empty in the first rows and text later: read whole, it is a text column, and a
+    // chunk of empty cells would read it as numbers.
+    const withNote = (path: string, name: string) => {
+      const [header, ...body] = readFileSync(path, 'utf8').trimEnd().split('\n')
+      return csv(
+        name,
+        `${header},note`,
+        body.map((r, i) => `${r},${i < 40 ? '' : 'seen'}`),
+      )
+    }
+    const input = {
+      reference: withNote(first, 'noted-ref.csv'),
+      current: withNote(second, 'noted-cur.csv'),
+      model,
+      label: 'target',
+      exclude: ['note'],
+    }
+    // The model takes one tensor of "the numeric columns": 30 in the file, 31 in a chunk whose
+    // notes are all empty, which it refuses. Read whole, it scores every row.
+    await expectSameAsWhole(input, true)
+    const columns = readFileSync(first, 'utf8').split('\n')[0]!.split(',')
+    await expectSameAsWhole({ ...input, columns: columns.filter((c) => c !== 'target') }, true)
+  })
+
+  it('refuses a profile of another model before reading, as the whole read does', async () => {
+    const profile = join(dir, 'other-model.json')
+    await whole({ reference: first, current: second, model, label: 'target', profile })
+    const input = {
+      current: second,
+      profile,
+      model: fixture('breast-cancer.gradient-boosting.onnx'),
+    }
+    const errors = await Promise.all([
+      whole(input).catch((e: unknown) => e),
+      streamed(input, 2).catch((e: unknown) => e),
+    ])
+    expect((errors[0] as Error).message).toMatch(/The profile's scores come from a model/)
+    expect((errors[1] as Error).message).toBe((errors[0] as Error).message)
   })
 })
 

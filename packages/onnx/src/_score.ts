@@ -24,12 +24,16 @@ export async function scoreTable(
   return run.finish()
 }
 
-/** A `Model.scoring` run on an open session; `scoreTable` is one of a single table. */
+/**
+ * A `Model.scoring` run on an open session; `scoreTable` is one of a single table. With
+ * `keepOutputs` false, `finish` gives no outputs (see `Model.scoring`).
+ */
 export function startScoring(
   runtime: Runtime,
   session: InferenceSession,
   info: Omit<ModelInfo, 'path' | 'sha256' | 'bytes'>,
   options: ScoreOptions,
+  keepOutputs = true,
 ): ScoringRun {
   let scoringNs = 0n
   const requested = options.batchSize ?? DEFAULT_BATCH_SIZE
@@ -100,15 +104,22 @@ export function startScoring(
         out.add(result, start, rows)
         onProgress?.(start + rows, total)
       }
-      parts.push(out.finish())
+      const outputs = out.finish()
+      if (keepOutputs) parts.push(outputs)
       rowCount += total
       scoringNs += process.hrtime.bigint() - started
+      return { rowCount: total, ...outputs }
     },
     finish() {
       const totalMs = Number(scoringNs) / 1e6
+      const none = { labels: null, probabilities: null, classes: null, scores: null }
       return {
         rowCount,
-        ...(parts.length === 0 ? createCollector(info, 0).finish() : joinCollected(parts)),
+        ...(!keepOutputs
+          ? none
+          : parts.length === 0
+            ? createCollector(info, 0).finish()
+            : joinCollected(parts)),
         columns: packed ?? null,
         latency: summarizeLatency(
           Float64Array.from(batchMs),

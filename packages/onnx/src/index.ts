@@ -3,6 +3,7 @@ export type {
   Latency,
   Model,
   ModelInfo,
+  ModelOutputs,
   Predictions,
   ScoreOptions,
   ScoringRun,

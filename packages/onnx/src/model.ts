@@ -64,9 +64,10 @@ export async function openModel(path: string): Promise<Model> {
       const s = await openSession(options)
       return withPath(path, () => scoreTable(runtime, s, facts, table, options))
     },
-    async scoring(options: ScoreOptions = {}) {
+    async scoring(options: ScoreOptions & { readonly keepOutputs?: boolean } = {}) {
       const s = await openSession(options)
-      const run = await withPath(path, async () => startScoring(runtime, s, facts, options))
+      const keep = options.keepOutputs !== false
+      const run = await withPath(path, async () => startScoring(runtime, s, facts, options, keep))
       return {
         add: (table, onProgress) => withPath(path, () => run.add(table, onProgress)),
         finish: () => withPathNow(path, () => run.finish()),

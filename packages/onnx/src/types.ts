@@ -141,9 +141,11 @@ export type Model = {
   /**
    * Scores tables that follow one another (the chunks of a file) as `predict` scores one table
    * of all their rows: `finish` gives the same predictions, and the latency of every run.
-   * `options.onProgress` is not called; `add` takes a progress callback of its own.
+   * `options.onProgress` is not called; `add` takes a progress callback of its own. With
+   * `keepOutputs` false, each table's outputs are only `add`'s to give (memory then does not grow
+   * with the rows) and `finish` gives none.
    */
-  scoring(options?: ScoreOptions): Promise<ScoringRun>
+  scoring(options?: ScoreOptions & { readonly keepOutputs?: boolean }): Promise<ScoringRun>
   close(): Promise<void>
 }
 
@@ -152,9 +154,22 @@ export type ScoringRun = {
   /**
    * Scores every row of `table` in batches of the run's size, after the rows of the tables added
    * before. Its inputs must bind as the first table's did (the same columns packed into an
-   * [N, F] input). The table's arrays may be reused once this resolves.
+   * [N, F] input). The table's arrays may be reused once this resolves. Resolves to the
+   * outputs of the table's rows.
    */
-  add(table: Table, onProgress?: (rowsDone: number, rowsTotal: number) => void): Promise<void>
-  /** The predictions of every row added, in order. */
+  add(
+    table: Table,
+    onProgress?: (rowsDone: number, rowsTotal: number) => void,
+  ): Promise<ModelOutputs>
+  /**
+   * The predictions of every row added, in order; with `keepOutputs` false, the row count,
+   * packed columns and latency, and no outputs (null).
+   */
   finish(): Predictions
 }
+
+/** A model's outputs on some rows, as in `Predictions`. */
+export type ModelOutputs = Pick<
+  Predictions,
+  'rowCount' | 'labels' | 'probabilities' | 'classes' | 'scores'
+>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Table } from '@mlgate/data'
-import type { Predictions, ScoreOptions } from '../src/index.ts'
+import type { ModelOutputs, Predictions, ScoreOptions } from '../src/index.ts'
 import { ModelError, openModel } from '../src/index.ts'
 import { FIXTURES } from './_paths.ts'
 import { pickRows, tableFromCsv } from './_table.ts'
@@ -86,6 +86,47 @@ describe('Model.scoring', () => {
       await model.close()
     }
   })
+
+  it.each(MODELS)(
+    'gives each chunk’s outputs from add, and keeps none with keepOutputs false, with $file',
+    async (m) => {
+      const whole = tableFromCsv(fixture(m.data), (name) => name !== 'target' && name !== 'label')
+      const model = await openModel(fixture(m.file))
+      try {
+        const want = await model.predict(whole, m.options)
+        const chunks = cut(whole, [7, 20])
+        for (const keepOutputs of [true, false]) {
+          const run = await model.scoring({ ...m.options, keepOutputs })
+          const each: ModelOutputs[] = []
+          for (const chunk of chunks) each.push(await run.add(chunk))
+          expect(each.map((o) => o.rowCount)).toEqual(chunks.map((c) => c.rowCount))
+          // The chunks' outputs, end to end, are the whole table's.
+          const joined = (pick: (o: ModelOutputs) => Float64Array | string[] | null) => {
+            const parts = each.map(pick)
+            return parts[0] == null ? null : parts.flatMap((p) => [...(p ?? [])])
+          }
+          expect(joined((o) => o.labels)).toEqual(want.labels && [...want.labels])
+          expect(joined((o) => o.probabilities)).toEqual(
+            want.probabilities && [...want.probabilities],
+          )
+          expect(joined((o) => o.scores)).toEqual(want.scores && [...want.scores])
+          expect(each.every((o) => String(o.classes) === String(want.classes))).toBe(true)
+          const got = run.finish()
+          expect(got.rowCount).toBe(whole.rowCount)
+          if (keepOutputs) expect(got.probabilities).toEqual(want.probabilities)
+          else
+            expect([got.labels, got.probabilities, got.scores, got.classes]).toEqual([
+              null,
+              null,
+              null,
+              null,
+            ])
+        }
+      } finally {
+        await model.close()
+      }
+    },
+  )
 
   it('copies each chunk, which may be overwritten once added', async () => {
     const whole = tableFromCsv(fixture('breast-cancer.holdout.csv'))

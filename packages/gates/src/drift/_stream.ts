@@ -1,5 +1,5 @@
 import type { Column, Table } from '@mlgate/data'
-import { csvChunks, formatFromPath, openFileSource, scanParquet } from '@mlgate/data'
+import { csvChunks, formatFromPath, joinChunks, openFileSource, scanParquet } from '@mlgate/data'
 import { summaryPlan } from './_accumulate.ts'
 import { columnsToCheck } from './_checked.ts'
 import type { SummarySession } from './_summary-session.ts'
@@ -14,6 +14,9 @@ const CHUNKS_IN_FLIGHT = 2
 /** What a current file read in chunks gave: its rows, and every checked column's drift. */
 export type Streamed = { readonly rows: number; readonly drifts: readonly FeatureDrift[] }
 
+/** The run's model scores a chunk: the column whose drift is compared with the profile's scores. */
+export type ChunkScorer = (chunk: Table) => Promise<Column>
+
 export type StreamOptions = {
   /** Bytes read at a time from a CSV file (csvChunks' default when omitted). */
   readonly blockBytes?: number
@@ -21,6 +24,11 @@ export type StreamOptions = {
   readonly minRows?: number
   /** The profile's arrays are the caller's to give to the workers (see `SummarySession`). */
   readonly handOver?: boolean
+  /**
+   * Scores each chunk, in a run with a model: its chunks then hold every column, as the model sees
+   * the whole file, and every column must be typed in each chunk as in the whole file.
+   */
+  readonly score?: ChunkScorer
 }
 
 /**
@@ -28,12 +36,15 @@ export type StreamOptions = {
  * by block, Parquet row group by row group): each chunk's checked columns are added to their
  * summaries (`_accumulate.ts`) on the workers while the main thread reads the next chunk, and at
  * most CHUNKS_IN_FLIGHT chunks wait, so memory holds a few chunks and the summaries, never the
- * file or its columns. The drifts are those of the whole file read at once, double for double.
+ * file or its columns. With `options.score`, the model scores each chunk on the main thread
+ * before it goes, and its scores join the chunk's columns. The drifts are those of the whole file
+ * read at once, double for double.
  *
  * Undefined when a chunk-by-chunk summary could differ from the whole file's: a column whose
  * type changes from one chunk to another (read whole, it would be text, with every cell as
- * written), or text in a column the profile holds as numeric (read whole, that is an error that
- * quotes the column's first texts); and for a Parquet file mlgate's decoder does not read. The
+ * written; with a model, any column of the file), text in a column the profile holds as numeric
+ * (read whole, that is an error that quotes the column's first texts), or a chunk the model fails
+ * on; and for a Parquet file mlgate's decoder does not read. The
  * caller then reads the file whole. Errors about the columns (`columnsToCheck`) are those of the
  * whole read; a file without rows gives 0 rows and no drifts, as a whole read checks nothing then.
  */
@@ -44,12 +55,17 @@ export async function streamDrifts(
   path: string,
   options: StreamOptions = {},
 ): Promise<Streamed | undefined> {
+  const { score } = options
+  // With a model, the model's columns are typed chunk by chunk as a whole read types them.
+  const join = score ? joinChunks(path, []) : undefined
   let checked: { entry: FeatureProfile; column: { name: string } }[] | undefined
   let columnsError: unknown
   const select = (header: readonly string[]): string[] | undefined => {
     try {
       const columns = header.map((name) => ({ name }))
-      checked = columnsToCheck(config, profile, { source: path, columns }, undefined)
+      const scores = score ? { name: 'prediction' } : undefined
+      checked = columnsToCheck(config, profile, { source: path, columns }, scores)
+      if (score) return [...header]
       return [...new Set(checked.map((c) => c.column.name))]
     } catch (error) {
       // Thrown once the file has a row: a whole read of a file without rows checks nothing.
@@ -65,8 +81,20 @@ export async function streamDrifts(
   const add = async (table: Table): Promise<boolean> => {
     if (table.rowCount === 0) return true
     if (columnsError !== undefined) throw columnsError
+    if (join && !join.add(table)) return false
     const pairs = checked!
-    const parts = partsOf(table, pairs)
+    // Scored before the chunk's arrays move to the workers. A chunk the model fails on is left
+    // to the whole read: it meets the same error with its own message, or none (a chunk of empty
+    // cells reads a text column as numbers, which the model may refuse).
+    let scores: Column | undefined
+    if (score) {
+      try {
+        scores = await score(table)
+      } catch {
+        return false
+      }
+    }
+    const parts = partsOf(table, pairs, scores)
     for (let k = 0; k < parts.length; k++) {
       const type = typeClass(parts[k]!)
       if (type === 'empty') continue
@@ -164,9 +192,17 @@ async function parquetChunks(
   return scanned !== undefined && !whole
 }
 
-function partsOf(table: Table, pairs: readonly { column: { name: string } }[]): Column[] {
+function partsOf(
+  table: Table,
+  pairs: readonly { entry: FeatureProfile; column: { name: string } }[],
+  scores: Column | undefined,
+): Column[] {
   const byName = new Map(table.columns.map((c) => [c.name, c]))
   return pairs.map((p) => {
+    if (p.entry.role === 'prediction') {
+      if (scores === undefined) throw new Error('streamDrifts: a model was given but no scores')
+      return scores
+    }
     const column = byName.get(p.column.name)
     if (column === undefined) throw new Error(`streamDrifts: no column "${p.column.name}" read`)
     return column

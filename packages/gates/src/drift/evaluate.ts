@@ -70,8 +70,9 @@ export type StreamedInputs = Omit<DriftInputs, 'current' | 'prediction'> & {
 /**
  * `evaluateDriftWith` on a current CSV or Parquet file read in chunks (`streamDrifts`): the same
  * result, in memory bounded by a chunk and the columns' summaries. Undefined when the file cannot
- * be summarised chunk by chunk with the same result; read it whole then. Not for runs with a model
- * (its scores need the whole table) or the label-coverage audit.
+ * be summarised chunk by chunk with the same result; read it whole then. In a run with a model,
+ * `options.score` gives each chunk's scores. Not for the label-coverage audit, which reads rows
+ * across columns.
  */
 export async function evaluateDriftStreamed(
   workers: DriftWorkers,
@@ -79,8 +80,11 @@ export async function evaluateDriftStreamed(
   inputs: StreamedInputs,
   options: StreamOptions = {},
 ): Promise<GateResult | undefined> {
-  if (config.model !== undefined || config.labelledColumn !== undefined) {
-    throw new Error('evaluateDriftStreamed: not for runs with a model or a coverage audit')
+  if (config.labelledColumn !== undefined) {
+    throw new Error('evaluateDriftStreamed: not for runs with a coverage audit')
+  }
+  if ((config.model !== undefined) !== (options.score !== undefined)) {
+    throw new Error('evaluateDriftStreamed: a run with a model scores its chunks, and only then')
   }
   const started = performance.now()
   const streamed = await streamDrifts(workers, config, inputs.profile, inputs.path, options)

@@ -1,6 +1,9 @@
 import type { Column } from '@mlgate/data'
-import type { Scored } from '../accuracy/evaluate.ts'
+import type { ModelInfo, ModelOutputs } from '@mlgate/onnx'
 import { ConfigError } from '../errors.ts'
+
+/** A model's outputs on some rows: a `Scored`, or one chunk's share of it. */
+type Outputs = { readonly info: ModelInfo; readonly predictions: ModelOutputs }
 
 /** The model output whose drift is checked, as a column named `prediction`, and what it is. */
 export type PredictionColumn = { readonly column: Column; readonly score: string }
@@ -11,7 +14,7 @@ export type PredictionColumn = { readonly column: Column; readonly score: string
  * scikit-learn orders them); regressors, the predicted value; multiclass models and models that
  * return labels only, the predicted label as a category.
  */
-export function predictionColumn(scored: Scored, positive: string | undefined): PredictionColumn {
+export function predictionColumn(scored: Outputs, positive: string | undefined): PredictionColumn {
   const p = scored.predictions
   const classes = scored.info.classes ?? p.classes
   if (scored.info.task === 'regression') {
@@ -46,7 +49,7 @@ function numberColumn(values: Float64Array): Column {
 }
 
 /** Predicted labels (or the most probable class) dictionary-encoded as a text column. */
-function labelColumn(scored: Scored): Column {
+function labelColumn(scored: Outputs): Column {
   const p = scored.predictions
   const classes = scored.info.classes ?? p.classes ?? []
   const texts: string[] = []

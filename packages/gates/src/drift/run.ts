@@ -11,6 +11,7 @@ import type { StoredProfileTask } from './_task.ts'
 import type { DriftWorkers } from './_workers.ts'
 import { driftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
+import { checkProfileModel, chunkScorer, labelOf } from './_current-scores.ts'
 import { evaluateDriftStreamed, evaluateDriftWith } from './evaluate.ts'
 import type { PredictionColumn } from './prediction-column.ts'
 import { predictionColumn } from './prediction-column.ts'
@@ -40,7 +41,7 @@ export type DriftRunHooks = {
   readonly threads?: number
   /**
    * Current CSV and Parquet files of at least this many bytes are read in chunks, in bounded
-   * memory, when the run allows it (no model, no coverage audit): default `STREAM_ABOVE_BYTES`.
+   * memory, when the run allows it (no coverage audit): default `STREAM_ABOVE_BYTES`.
    */
   readonly streamAboveBytes?: number
   /** Bytes per chunk when streaming CSV (csvChunks' default when omitted). */
@@ -79,7 +80,10 @@ export type DriftRunHooks = {
  * (fresh Node 24 processes, 3 pairs). So only files beyond 512 MiB stream. A Parquet file streams
  * from the same size: the 1M-row reference workload as Parquet (151 MB) took 2.0–2.6 s at 425–438
  * MiB streamed against 2.0 s at 525–548 MiB whole (3 pairs); 10 million rows (1.5 GB) 8.6–9.9 s at
- * 1.0 GB streamed against 11.4 s at 2.9 GB whole.
+ * 1.0 GB streamed against 11.4 s at 2.9 GB whole. With a model, which scores each chunk as it is
+ * read, the same holds: cur.csv with the linear model 2.0–2.6 s at 523–553 MiB streamed against
+ * 1.7–1.8 s at 639–642 MiB whole (3 pairs); 10 million rows 16.0 s at 1,265 MiB from CSV and
+ * 16.2 s at 1,324 MiB from Parquet, streamed.
  */
 export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
 
@@ -230,21 +234,7 @@ async function runWithWorkers(
     ...(streaming ? {} : { meanwhile: readAndScore }),
   })
   if (streaming) {
-    const streamed = await evaluateDriftStreamed(
-      workers,
-      config,
-      {
-        profile: obtained.profile,
-        profileSource: obtained.source,
-        path: config.current,
-        context: { ...obtained.facts, ...timings, current_read: 'in chunks' },
-      },
-      {
-        handOver: true,
-        ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
-        ...(hooks.minRows === undefined ? {} : { minRows: hooks.minRows }),
-      },
-    )
+    const streamed = await streamCurrent(config, hooks, timings, workers, obtained)
     if (streamed) return streamed
   }
   const current = await readCurrent()
@@ -270,6 +260,43 @@ async function runWithWorkers(
 }
 
 /**
+ * The drift gate on the current file read in chunks (`evaluateDriftStreamed`), the model scoring
+ * each chunk when the run has one; undefined when the file must be read whole.
+ */
+async function streamCurrent(
+  config: DriftConfig,
+  hooks: DriftRunHooks,
+  timings: Timings,
+  workers: DriftWorkers,
+  obtained: Obtained,
+): Promise<GateResult | undefined> {
+  const scorer = config.model ? await chunkScorer(config, timings, obtained.profile) : undefined
+  try {
+    return await evaluateDriftStreamed(
+      workers,
+      config,
+      {
+        profile: obtained.profile,
+        profileSource: obtained.source,
+        path: config.current,
+        // Timings as they stand when the report is made, the chunks' scoring included.
+        get context() {
+          return { ...obtained.facts, ...timings, current_read: 'in chunks' }
+        },
+      },
+      {
+        handOver: true,
+        ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
+        ...(hooks.minRows === undefined ? {} : { minRows: hooks.minRows }),
+        ...(scorer ? { score: scorer.score } : {}),
+      },
+    )
+  } finally {
+    await scorer?.close()
+  }
+}
+
+/**
  * The model's scores on the current rows as the column whose drift is checked, after checking
  * that the profile's scores come from the same model. `early`: the scores made already.
  */
@@ -282,18 +309,11 @@ async function scoreCurrent(
   current: Table,
   early: Promise<Column> | undefined,
 ): Promise<Column> {
-  const model = config.model!
-  const sha = await timed(timings, 'hash_model_ms', () => fileSha256(model))
-  if (profile.model && profile.model.sha256 !== sha) {
-    throw new ConfigError(
-      `The profile's scores come from a model with SHA-256 ${profile.model.sha256.slice(0, 12)}… (${profile.model.file}), not ${model} (${sha.slice(0, 12)}…). Give the reference data too so the profile is rebuilt, or rebuild it with mlgate drift profile --model ${model}.`,
-    )
-  }
+  await checkProfileModel(config, timings, profile)
   if (prepared.scored) return predictionColumn(prepared.scored, config.positive).column
   if (early) return early
   // The label named by the profile stays out of the model's inputs even when the run omits it.
-  const label = config.label ?? profile.features.find((f) => f.role === 'label')?.name
-  return scoreCurrentTable(config, hooks, timings, label, current)
+  return scoreCurrentTable(config, hooks, timings, labelOf(config, profile), current)
 }
 
 /** The model's scores on the current table, `label` left out of its inputs (timed). */
@@ -311,13 +331,13 @@ async function scoreCurrentTable(
 }
 
 /**
- * Whether this run reads the current data in chunks: a CSV file of at least `streamAboveBytes`,
- * not already read by the caller, in a run without a model (the scores need the whole table) or
- * a label-coverage audit (it reads rows across columns).
+ * Whether this run reads the current data in chunks: a CSV or Parquet file of at least
+ * `streamAboveBytes`, not already read by the caller, in a run without a label-coverage audit (it
+ * reads rows across columns).
  */
 function streams(config: DriftConfig, hooks: DriftRunHooks, prepared: PreparedCurrent): boolean {
   if (prepared.table !== undefined || prepared.scored !== undefined) return false
-  if (config.model !== undefined || config.labelledColumn !== undefined) return false
+  if (config.labelledColumn !== undefined) return false
   if (!SCANNED_FILE.test(config.current)) return false
   const size = statSync(config.current, { throwIfNoEntry: false })?.size
   return size !== undefined && size >= (hooks.streamAboveBytes ?? STREAM_ABOVE_BYTES)
