@@ -22,13 +22,16 @@ export type PreparedBinary = {
    */
   readonly segmentEnd: Uint32Array
   readonly segmentBin: Uint8Array
-  /** Per-row log-loss term; null when the scores are not probabilities. */
-  readonly logLoss: Float64Array | null
-  /** Per-row squared error (score − y)²; null when the scores are not probabilities. */
-  readonly squaredError: Float64Array | null
   /** Why log loss, Brier and ECE are undefined, or null when the scores are probabilities. */
   readonly nonProbabilityReason: string | null
 }
+
+/**
+ * Each position's log-loss term and squared error (score − y)², for passes that weight the same
+ * rows many times (the bootstrap): `rowTerms` computes them once. A single pass computes each term
+ * as it goes, with the same expressions, so its sums are the same doubles without 16 bytes a row.
+ */
+export type RowTerms = { readonly logLoss: Float64Array; readonly squaredError: Float64Array }
 
 /** Bits of `PreparedBinary.labels`. */
 export const LABEL = 1
@@ -84,13 +87,9 @@ export function prepareBinary(
   }
   const bad = firstNonProbability(score)
   const probabilities = bad < 0
-  let logLoss: Float64Array | null = null
-  let squaredError: Float64Array | null = null
   const ends: number[] = []
   const bins: number[] = []
   if (probabilities) {
-    logLoss = new Float64Array(n)
-    squaredError = new Float64Array(n)
     // Scores descend, so the calibration bin only ever steps down: track it instead of searching.
     let bin = ECE_BINS - 1
     for (let j = 0; j < n; j++) {
@@ -102,10 +101,6 @@ export function prepareBinary(
         bins.push(bin)
       }
       bin = b
-      const label = labels[j]! & LABEL
-      const p = Math.min(Math.max(s, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS)
-      logLoss[j] = label === 1 ? -Math.log(p) : -Math.log(1 - p)
-      squaredError[j] = (s - label) * (s - label)
     }
     if (n > 0) {
       ends.push(n)
@@ -129,8 +124,6 @@ export function prepareBinary(
     predictedPositives,
     segmentEnd: Uint32Array.from(ends),
     segmentBin: Uint8Array.from(bins),
-    logLoss,
-    squaredError,
     nonProbabilityReason: probabilities
       ? null
       : `score[${bad}] is ${score[bad]}, outside [0, 1]; log loss, Brier score and calibration ` +
@@ -138,21 +131,38 @@ export function prepareBinary(
   }
 }
 
+/** `RowTerms` of the prepared rows; null when the scores are not probabilities. */
+export function rowTerms(p: PreparedBinary): RowTerms | null {
+  if (p.nonProbabilityReason !== null) return null
+  const logLoss = new Float64Array(p.n)
+  const squaredError = new Float64Array(p.n)
+  for (let j = 0; j < p.n; j++) {
+    const s = p.score[j]!
+    const label = p.labels[j]! & LABEL
+    logLoss[j] = logLossTerm(s, label)
+    squaredError[j] = (s - label) * (s - label)
+  }
+  return { logLoss, squaredError }
+}
+
 /**
  * One pass over the rows in descending score order with per-position weights `w` (row
  * multiplicities). Ties are handled per group of equal scores: a positive and a negative in the
  * same group count 1/2 towards AUC, and average precision takes precision only at group ends
  * (scikit-learn's thresholds at distinct scores). `withProbabilities` adds log loss, Brier and
- * ECE (ignored when the scores are not probabilities); without it those sums are 0.
+ * ECE (ignored when the scores are not probabilities); without it those sums are 0. `terms`
+ * (`rowTerms`) spares a pass that is one of many the work of the logarithms.
  */
 export function accumulateBinary(
   p: PreparedBinary,
   w: Uint8Array,
   withProbabilities: boolean,
+  terms: RowTerms | null = null,
 ): BinarySums {
   const { labels, score, segmentEnd, segmentBin, predictedPositives } = p
-  const logLoss = withProbabilities ? p.logLoss : null
-  const squaredError = withProbabilities ? p.squaredError : null
+  const probabilities = withProbabilities && p.nonProbabilityReason === null
+  const logLoss = terms?.logLoss ?? null
+  const squaredError = terms?.squaredError ?? null
   // Cumulative weight, positives, score, log loss and squared error up to the current position.
   let cw = 0
   let cy = 0
@@ -172,15 +182,22 @@ export function accumulateBinary(
     const end = segmentEnd[g]!
     const y0 = cy
     const s0 = cs
-    if (logLoss != null && squaredError != null) {
+    if (probabilities) {
       for (let j = start; j < end; j++) {
         const wj = w[j]!
         const lg = labels[j]!
+        const s = score[j]!
+        const label = lg & LABEL
         cw += wj
-        cy += wj * (lg & LABEL)
-        cs += wj * score[j]!
-        cll += wj * logLoss[j]!
-        cse += wj * squaredError[j]!
+        cy += wj * label
+        cs += wj * s
+        if (logLoss !== null && squaredError !== null) {
+          cll += wj * logLoss[j]!
+          cse += wj * squaredError[j]!
+        } else {
+          cll += wj * logLossTerm(s, label)
+          cse += wj * ((s - label) * (s - label))
+        }
         if ((lg & GROUP_END) !== 0) {
           const groupPos = cy - py
           const negatives = cw - cy
@@ -231,6 +248,12 @@ export function accumulateBinary(
 }
 
 // --- internal ---
+
+/** A row's log-loss term, its probability clipped to [LOG_LOSS_EPS, 1 − LOG_LOSS_EPS]. */
+function logLossTerm(score: number, label: number): number {
+  const p = Math.min(Math.max(score, LOG_LOSS_EPS), 1 - LOG_LOSS_EPS)
+  return label === 1 ? -Math.log(p) : -Math.log(1 - p)
+}
 
 /**
  * Calibration bin edges, the doubles nearest to b/10. Bins are right-closed like the PSI bins of

@@ -1,4 +1,4 @@
-import { accumulateBinary, prepareBinary } from './_binary-pass.ts'
+import { accumulateBinary, prepareBinary, rowTerms } from './_binary-pass.ts'
 import {
   checkBootstrapOptions,
   createResampler,
@@ -65,6 +65,7 @@ export function bootstrapBinary(
   checkBootstrapOptions(options, where)
   const prepared = prepareBinary(y, score, threshold, where)
   const withProbabilities = names.some((name) => PROBABILITY_METRICS.has(name))
+  const terms = withProbabilities ? rowTerms(prepared) : null
   const { resamples } = options
   const values = names.map(() => new Float64Array(resamples))
   const resampler = openResampler(prepared.n, options)
@@ -72,7 +73,7 @@ export function bootstrapBinary(
     const counts = new Uint8Array(prepared.n)
     for (let r = 0; r < resamples; r++) {
       resampler.draw(counts)
-      const sums = accumulateBinary(prepared, counts, withProbabilities)
+      const sums = accumulateBinary(prepared, counts, withProbabilities, terms)
       names.forEach((name, m) => {
         values[m]![r] = numeric(
           binaryMetricFromSums(name, sums, threshold, prepared.nonProbabilityReason),
@@ -108,6 +109,8 @@ export function pairedBootstrapBinary(
   const a = prepareBinary(y, candidate, threshold, where, 'candidate')
   const b = prepareBinary(y, champion, threshold, where, 'champion')
   const withProbabilities = names.some((name) => PROBABILITY_METRICS.has(name))
+  const termsA = withProbabilities ? rowTerms(a) : null
+  const termsB = withProbabilities ? rowTerms(b) : null
   const n = a.n
   // fromA[j] = the candidate position of the row at champion position j.
   const positionA = new Uint32Array(n)
@@ -123,8 +126,8 @@ export function pairedBootstrapBinary(
     for (let r = 0; r < resamples; r++) {
       resampler.draw(countsA)
       for (let j = 0; j < n; j++) countsB[j] = countsA[fromA[j]!]!
-      const sumsA = accumulateBinary(a, countsA, withProbabilities)
-      const sumsB = accumulateBinary(b, countsB, withProbabilities)
+      const sumsA = accumulateBinary(a, countsA, withProbabilities, termsA)
+      const sumsB = accumulateBinary(b, countsB, withProbabilities, termsB)
       names.forEach((name, m) => {
         const va = numeric(binaryMetricFromSums(name, sumsA, threshold, a.nonProbabilityReason))
         const vb = numeric(binaryMetricFromSums(name, sumsB, threshold, b.nonProbabilityReason))

@@ -108,11 +108,16 @@ export function preparedCurves(
 
 // --- internal ---
 
-/** Cumulative true and false positives at each distinct score, scores descending. */
+/**
+ * The distinct scores, descending, with the true positives among the rows scored at or above
+ * each: step k ends at position ends[k] of the descending order, so its threshold is
+ * score[ends[k]] and its false positives ends[k] + 1 − tps[k]. Counts and positions are whole
+ * numbers below 2^32, so 8 bytes a step rather than 24 as doubles.
+ */
 type Steps = {
-  readonly thresholds: Float64Array
-  readonly tps: Float64Array
-  readonly fps: Float64Array
+  readonly score: Float64Array
+  readonly ends: Uint32Array
+  readonly tps: Uint32Array
 }
 
 function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Steps {
@@ -125,24 +130,21 @@ function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Step
  * equal scores (`GROUP_END`), so that rows with equal scores enter together.
  */
 function preparedSteps({ n, labels, score }: PreparedBinary): Steps {
-  const thresholds = new Float64Array(n)
-  const tps = new Float64Array(n)
-  const fps = new Float64Array(n)
-  let tp = 0
-  let fp = 0
   let k = 0
+  for (let j = 0; j < n; j++) k += (labels[j]! & GROUP_END) >> 1
+  const ends = new Uint32Array(k)
+  const tps = new Uint32Array(k)
+  let tp = 0
+  k = 0
   for (let j = 0; j < n; j++) {
-    const label = labels[j]! & LABEL
-    tp += label
-    fp += 1 - label
+    tp += labels[j]! & LABEL
     if ((labels[j]! & GROUP_END) !== 0) {
-      thresholds[k] = score[j]!
+      ends[k] = j
       tps[k] = tp
-      fps[k] = fp
       k++
     }
   }
-  return { thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k) }
+  return { score, ends, tps }
 }
 
 function curvesFromSteps(
@@ -151,7 +153,7 @@ function curvesFromSteps(
   score: Float64Array,
   maxPoints: number,
 ): BinaryCurves {
-  const points = steps.thresholds.length + 1
+  const points = steps.ends.length + 1
   // Curves longer than `maxPoints` are cut down from two arrays of coordinates that both fill in
   // turn, rather than from six full curves' arrays (48 MB of new memory for a million distinct
   // scores, of which `maxPoints` points are kept).
@@ -194,31 +196,38 @@ function curvePoints(
   maxPoints: number,
   scratch: Scratch | undefined,
 ): Points | null {
-  const points = steps.thresholds.length + 1
+  const points = steps.ends.length + 1
   const x = scratch?.x ?? new Float64Array(points)
   const y = scratch?.y ?? new Float64Array(points)
   if (!fill(steps, x, y)) return null
-  if (points <= maxPoints) return { x, y, thresholds: pointThresholds(steps.thresholds) }
-  return keptPoints(x, y, steps.thresholds, maxPoints)
+  const at = (i: number) => (i === 0 ? Infinity : steps.score[steps.ends[i - 1]!]!)
+  if (points <= maxPoints)
+    return { x, y, thresholds: Float64Array.from({ length: points }, (_, i) => at(i)) }
+  const keep = downsampleCurve(x, y, maxPoints)
+  return {
+    x: Float64Array.from(keep, (i) => x[i]!),
+    y: Float64Array.from(keep, (i) => y[i]!),
+    thresholds: Float64Array.from(keep, at),
+  }
 }
 
 /** The ROC curve's points into `fpr` and `tpr`; false, filling nothing, when a class is empty. */
-function fillRoc({ tps, fps }: Steps, fpr: Float64Array, tpr: Float64Array): boolean {
+function fillRoc({ ends, tps }: Steps, fpr: Float64Array, tpr: Float64Array): boolean {
   const k = tps.length
   const positives = k > 0 ? tps[k - 1]! : 0
-  const negatives = k > 0 ? fps[k - 1]! : 0
+  const negatives = k > 0 ? ends[k - 1]! + 1 - positives : 0
   if (positives === 0 || negatives === 0) return false
   fpr[0] = 0
   tpr[0] = 0
   for (let i = 0; i < k; i++) {
-    fpr[i + 1] = fps[i]! / negatives
+    fpr[i + 1] = (ends[i]! + 1 - tps[i]!) / negatives
     tpr[i + 1] = tps[i]! / positives
   }
   return true
 }
 
 /** The precision-recall curve's points; false, filling nothing, without positives. */
-function fillPr({ tps, fps }: Steps, recall: Float64Array, precision: Float64Array): boolean {
+function fillPr({ ends, tps }: Steps, recall: Float64Array, precision: Float64Array): boolean {
   const k = tps.length
   const positives = k > 0 ? tps[k - 1]! : 0
   if (positives === 0) return false
@@ -226,33 +235,10 @@ function fillPr({ tps, fps }: Steps, recall: Float64Array, precision: Float64Arr
   precision[0] = 1
   for (let i = 0; i < k; i++) {
     recall[i + 1] = tps[i]! / positives
-    // Each threshold admits at least one row, so TP + FP > 0.
-    precision[i + 1] = tps[i]! / (tps[i]! + fps[i]!)
+    // TP + FP is the rows at or above the threshold, at least one.
+    precision[i + 1] = tps[i]! / (ends[i]! + 1)
   }
   return true
-}
-
-/** Each point's threshold: +∞ for the start point, then the steps' scores. */
-function pointThresholds(thresholds: Float64Array): Float64Array {
-  const at = new Float64Array(thresholds.length + 1)
-  at[0] = Infinity
-  at.set(thresholds, 1)
-  return at
-}
-
-/** The points of (x, y) that `downsampleCurve` keeps, with their thresholds. */
-function keptPoints(
-  x: Float64Array,
-  y: Float64Array,
-  thresholds: Float64Array,
-  maxPoints: number,
-): Points {
-  const keep = downsampleCurve(x, y, maxPoints)
-  return {
-    x: Float64Array.from(keep, (i) => x[i]!),
-    y: Float64Array.from(keep, (i) => y[i]!),
-    thresholds: Float64Array.from(keep, (i) => (i === 0 ? Infinity : thresholds[i - 1]!)),
-  }
 }
 
 /** Bin edges, the doubles nearest b/10 (as the ECE of `binaryMetrics`). */

@@ -10,6 +10,7 @@ import {
   quantileSorted,
 } from '../src/index.ts'
 import { createResampler } from '../src/_resample.ts'
+import { accumulateBinary, prepareBinary, rowTerms } from '../src/_binary-pass.ts'
 import type { BootstrapInterval } from '../src/index.ts'
 
 function randomCase(seed: number, n: number, signal = 0.35) {
@@ -311,5 +312,36 @@ describe('bootstrap resampler option', () => {
       bootstrapBinary(y, score, 0.5, metrics, { ...options, resampler: failing }),
     ).toThrow('drawing failed')
     expect(closed).toBe(1)
+  })
+})
+
+describe('the weighted pass', () => {
+  it('gives the same sums with per-row terms computed once as with terms computed as it goes', () => {
+    const { y, score } = randomCase(11, 3000)
+    // Clipped log loss at both ends: scores of exactly 0 and 1.
+    score[0] = 0
+    score[1] = 1
+    const prepared = prepareBinary(y, score, 0.5, 'test')
+    const terms = rowTerms(prepared)
+    expect(terms).not.toBeNull()
+    const rng = createRng(5)
+    for (let r = 0; r < 20; r++) {
+      const w = Uint8Array.from({ length: prepared.n }, () => Math.floor(rng() * 4))
+      const inline = accumulateBinary(prepared, w, true)
+      const cached = accumulateBinary(prepared, w, true, terms)
+      for (const [name, value] of Object.entries(inline)) {
+        expect(Object.is(value, cached[name as keyof typeof cached]), name).toBe(true)
+      }
+      expect(inline.logLoss).toBeGreaterThan(0)
+    }
+    // Scores that are not probabilities: no terms, and no log loss or Brier either way.
+    const raw = prepareBinary(
+      y,
+      Float64Array.from(score, (s) => 3 * s - 1),
+      0.5,
+      'test',
+    )
+    expect(rowTerms(raw)).toBeNull()
+    expect(accumulateBinary(raw, new Uint8Array(raw.n).fill(1), true).logLoss).toBe(0)
   })
 })
