@@ -2,7 +2,9 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
 /**
- * A minor garbage collection, run on demand, or null where the engine does not offer one.
+ * Garbage collections on demand: each function is null where the engine does not offer them.
+ *
+ * A minor garbage collection, run on demand.
  *
  * For memory that only a collection frees and that V8 does not count as pressure, or counts too
  * late: DuckDB's result chunks (native memory freed by their objects' finalizers), a worker's
@@ -15,23 +17,35 @@ import { runInNewContext } from 'node:vm'
  * `gc` global, so nothing else in the process sees it.
  */
 export function youngCollection(): (() => void) | null {
-  if (collect === undefined) collect = exposedCollector()
-  return collect
+  const gc = exposedCollector()
+  return gc && (() => gc({ type: 'minor' }))
+}
+
+/**
+ * A full garbage collection, run on demand: for arrays that were long alive (old generation)
+ * and have just been let go, which only a full collection frees and which V8, counting them as
+ * external memory, may leave for a long while. Takes some milliseconds on a heap of tens of MB.
+ */
+export function fullCollection(): (() => void) | null {
+  const gc = exposedCollector()
+  return gc && (() => gc({ type: 'major' }))
 }
 
 // --- internal ---
 
-let collect: (() => void) | null | undefined
+type Collector = (options: { type: 'minor' | 'major' }) => void
 
-function exposedCollector(): (() => void) | null {
+let collector: Collector | null | undefined
+
+function exposedCollector(): Collector | null {
+  if (collector !== undefined) return collector
+  collector = null
   try {
     setFlagsFromString('--expose-gc')
     const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined')
-    if (typeof gc !== 'function') return null
-    return () => {
-      gc({ type: 'minor' })
-    }
+    if (typeof gc === 'function') collector = gc as Collector
   } catch {
-    return null
+    // An engine that refuses the flag: no collections on demand.
   }
+  return collector
 }

@@ -12,7 +12,7 @@ import {
 } from './_parquet-columns.ts'
 import { forcedType, selectColumns } from './_select-columns.ts'
 import { withReadOptions } from './_typed-options.ts'
-import { youngCollection } from './young-collection.ts'
+import { youngCollection } from './collections.ts'
 import { DataError } from './errors.ts'
 import { assertReadableFile } from './node.ts'
 import type { ReadOptions } from './read-options.ts'

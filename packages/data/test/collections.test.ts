@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { youngCollection } from '../src/young-collection.ts'
+import { fullCollection, youngCollection } from '../src/collections.ts'
 
 /** The kinds of the garbage collections during `run`, as Node's performance timeline has them. */
 async function collectionsDuring(run: () => void): Promise<number[]> {
@@ -26,8 +26,20 @@ describe('youngCollection', () => {
     expect(minor.length).toBeGreaterThanOrEqual(3)
   })
 
-  it('is made once and leaves no gc global behind', () => {
-    expect(youngCollection()).toBe(youngCollection())
+  it('leaves no gc global behind', () => {
+    expect(youngCollection()).toBeTypeOf('function')
     expect('gc' in globalThis).toBe(false)
+  })
+})
+
+describe('fullCollection', () => {
+  it('runs a major collection on each call', async () => {
+    const collect = fullCollection()
+    expect(collect).toBeTypeOf('function')
+    const kinds = await collectionsDuring(() => {
+      for (let i = 0; i < 2; i++) collect!()
+    })
+    const major = kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MAJOR)
+    expect(major.length).toBeGreaterThanOrEqual(2)
   })
 })

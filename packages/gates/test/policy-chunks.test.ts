@@ -13,11 +13,13 @@ import {
   policyConfigs,
   runAccuracyGate,
   runFairnessGate,
+  runDriftGate,
   runPolicy,
   scoreForFairness,
   scoreModel,
 } from '../src/index.ts'
 import { resamplerFactory } from '../src/bootstrap/threaded-resampler.ts'
+import { workspace } from '../src/policy/workspace.ts'
 
 /**
  * The accuracy and fairness gates score a holdout CSV or Parquet file chunk by chunk, keeping the scores, the
@@ -117,6 +119,40 @@ describe('mlgate run with a holdout that only the accuracy and fairness gates re
         `scoring ${join(example, 'champion.onnx')}`,
       ]),
     )
+  }, 60_000)
+
+  it('lets go of the holdout’s feature columns once a cold drift gate has profiled it', async () => {
+    const text = policy(join(example, 'train.csv'))
+      .replace(
+        `training: ${join(example, 'train.csv')}`,
+        `training: ${join(example, 'holdout.csv')}`,
+      )
+      .replace('fraud.profile.json', 'holdout.profile.json')
+    const configs = policyConfigs(parsePolicy(text, join(dir, 'cold.yml')))
+    rmSync(configs.drift!.profile!, { force: true })
+    const results = await runPolicy(configs)
+    expect(results.map((r) => r.gate)).toEqual(['accuracy', 'fairness', 'drift'])
+    expect(judged(results[0]!)).toEqual(judged(await accuracyOnWhole(configs.accuracy!)))
+    expect(judged(results[1]!)).toEqual(judged(await fairnessOnWhole(configs.fairness!)))
+    expect(results[2]!.context['profile']).toMatch(/^built from .*holdout\.csv/)
+    const alone = await runDriftGate(configs.drift!)
+    expect(results[2]!.checks).toEqual(alone.checks)
+
+    // What the workspace keeps: the labels and protected attributes, and the scores.
+    const work = workspace({})
+    const path = configs.accuracy!.data
+    const spec = { label: 'is_fraud', sensitive: ['age_group', 'region'], columns: undefined }
+    const scorings = [{ model: configs.accuracy!.model, spec, batchSize: 10_000 }]
+    const whole = await work.table(path)
+    await work.release(path, scorings)
+    const kept = await work.table(path)
+    expect(kept.columns.map((c) => c.name)).toEqual(['age_group', 'region', 'is_fraud'])
+    // The columns themselves, not copies.
+    expect(kept.columns.every((c) => whole.columns.includes(c))).toBe(true)
+    const scored = await work.score(configs.accuracy!.model, path, spec, 10_000)
+    const features = featureTable(whole, ['is_fraud', 'age_group', 'region'])
+    const want = await scoreModel(configs.accuracy!.model, features, {})
+    expect(scored.predictions.probabilities).toEqual(want.predictions.probabilities)
   }, 60_000)
 
   it('reads the holdout whole when the drift gate compares it', async () => {

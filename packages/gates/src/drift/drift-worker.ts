@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 // The module alone: the package's index would bring its readers into the worker's bundle.
-import { youngCollection } from '@mlgate/data/young-collection'
+import { youngCollection } from '@mlgate/data/collections'
 import type { SummaryAccumulator } from './_accumulate.ts'
 import type { WorkerReply, WorkerRequest } from './_protocol.ts'
 import { describeError } from './_protocol.ts'

@@ -107,6 +107,11 @@ export type PreparedReference = {
   readonly table: () => Promise<Table>
   /** The model's predictions on the reference with the label (and labelled-rows marker) left out. */
   readonly scored?: () => Promise<Scored>
+  /**
+   * Called once the profile is built, when this gate needs the table no more: the lender may let
+   * go of the columns it kept only for the profile.
+   */
+  readonly release?: () => Promise<void>
 }
 
 /** What another gate of the same run lends the drift gate. */
@@ -411,7 +416,7 @@ async function profileReference(
   // A reference table of our own is done with once profiled: its columns move to the workers.
   // A lent one is still the lender's: they get copies, or share it when it is in shared memory.
   const handOver = lent === undefined
-  return timed(timings, 'build_profile_ms', async () => {
+  const built = await timed(timings, 'build_profile_ms', async () => {
     const tasks = profileTasks(source)
     if (!encode) {
       const features = await workers.run(tasks, { handOver, meanwhile })
@@ -427,6 +432,8 @@ async function profileReference(
       encoded: outputs.map((o) => o.encoded),
     }
   })
+  await lent?.release?.()
+  return built
 }
 
 /** Writes the profile file, its distributions already encoded; the file's size as a fact. */

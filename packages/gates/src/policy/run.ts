@@ -1,4 +1,5 @@
 import { getColumn } from '@mlgate/data'
+import { fullCollection } from '@mlgate/data/collections'
 import type { AccuracyConfig } from '../accuracy/config.ts'
 import { evaluateAccuracy } from '../accuracy/evaluate.ts'
 import type { DriftConfig } from '../drift/config.ts'
@@ -57,15 +58,31 @@ export async function runPolicy(
   // handed to the workers, the main thread reads, scores and measures the holdout while they
   // compare.
   const holdouts = new Set([accuracy?.data, fairness?.data])
+  const chunked = holdoutInChunks(configs)
+  // A drift gate that profiles the holdout needs its feature columns only until the profile is
+  // built; the other gates need the scores, labels and protected attributes.
+  let released = false
+  const release =
+    chunked &&
+    (async () => {
+      // A scoring that fails keeps the table whole; the gate that needs it reports the error.
+      released = await work.release(chunked.path, chunked.scorings).then(
+        () => true,
+        () => false,
+      )
+    })
   let comparing = (): void => undefined
   const handedOut = new Promise<void>((resolve) => (comparing = resolve))
   const driftAlongside =
     drift && !holdouts.has(drift.current)
-      ? step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, comparing))
+      ? step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, release, comparing))
       : undefined
   if (driftAlongside) await Promise.race([handedOut, driftAlongside])
+  // Columns let go by then have been alive since the holdout was read, and only a full collection
+  // frees them: 240 MB of the reference workload, free before the comparisons and the other
+  // gates ask for memory.
+  if (released) fullCollection()?.()
   // A cold drift gate has read the holdout whole by now when it is also the reference.
-  const chunked = holdoutInChunks(configs)
   if (chunked && !work.has(chunked.path)) work.planChunks(chunked.path, chunked.scorings)
   if (accuracy)
     results.push(await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy)))
@@ -73,7 +90,7 @@ export async function runPolicy(
     results.push(await step('fairness', 'Fairness gate', () => runFairness(work, fairness)))
   if (driftAlongside) results.push(await driftAlongside)
   else if (drift)
-    results.push(await step('drift', 'Drift gate', () => runDrift(work, drift, holdouts)))
+    results.push(await step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, release)))
   return results
 }
 
@@ -152,11 +169,13 @@ async function runFairness(work: Workspace, config: FairnessConfig): Promise<Gat
 /**
  * `shared`: the datasets the other gates of this run read. The drift gate takes those from the
  * workspace (the reference only when its profile must be built), so no file is read twice.
+ * `release`: lets go of the holdout's feature columns once its profile is built from it.
  */
 async function runDrift(
   work: Workspace,
   config: DriftConfig,
   shared: ReadonlySet<string | undefined>,
+  release: (() => Promise<void>) | undefined,
   onComparing?: () => void,
 ): Promise<GateResult> {
   // A core is kept for the main thread while another gate's dataset is still to be read.
@@ -176,6 +195,7 @@ async function runDrift(
             ...(model
               ? { scored: () => work.score(model, reference, spec, config.batchSize) }
               : {}),
+            ...(release ? { release } : {}),
           },
         }
       : {}

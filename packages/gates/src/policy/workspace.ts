@@ -40,6 +40,12 @@ export type Workspace = {
    * whole.
    */
   planChunks(path: string, scorings: readonly HoldoutScoring[]): void
+  /**
+   * Makes each of `scorings` on `path` (or finds it made), then keeps only the columns they name
+   * (labels and protected attributes) of its table: the feature columns, which only the model
+   * read, are let go. Later `table` calls get the columns kept.
+   */
+  release(path: string, scorings: readonly HoldoutScoring[]): Promise<void>
   progress(what: string, done: number, total: number): void
 }
 
@@ -107,9 +113,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
           const key = scoreKey(infoOf(s), s.model, path, s.spec)
           if (!distinct.has(key)) distinct.set(key, s)
         }
-        const keep = [
-          ...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat())),
-        ]
+        const keep = keptColumns(scorings)
         const wanted = [...distinct.values()]
         const scored = await scoreInChunks(
           path,
@@ -146,8 +150,21 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
     planChunks: (path, scorings) => {
       planned.set(path, scorings)
     },
+    async release(path, scorings) {
+      for (const s of scorings) await score(s.model, path, s.spec, s.batchSize)
+      const whole = await tables.get(path)
+      if (!whole) return
+      const keep = new Set(keptColumns(scorings))
+      const columns = whole.columns.filter((c) => keep.has(c.name))
+      tables.set(path, Promise.resolve({ source: whole.source, rowCount: whole.rowCount, columns }))
+    },
     progress,
   }
+}
+
+/** The columns the gates of `scorings` read besides the scores: labels and protected attributes. */
+function keptColumns(scorings: readonly HoldoutScoring[]): string[] {
+  return [...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat()))]
 }
 
 // --- internal ---
