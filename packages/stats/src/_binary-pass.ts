@@ -133,7 +133,7 @@ export function prepareBinary(
 
 /** `RowTerms` of the prepared rows; null when the scores are not probabilities. */
 export function rowTerms(p: PreparedBinary): RowTerms | null {
-  if (p.nonProbabilityReason !== null) return null
+  if (p.nonProbabilityReason != null) return null
   const logLoss = new Float64Array(p.n)
   const squaredError = new Float64Array(p.n)
   for (let j = 0; j < p.n; j++) {
@@ -160,7 +160,7 @@ export function accumulateBinary(
   terms: RowTerms | null = null,
 ): BinarySums {
   const { labels, score, segmentEnd, segmentBin, predictedPositives } = p
-  const probabilities = withProbabilities && p.nonProbabilityReason === null
+  const probabilities = withProbabilities && p.nonProbabilityReason == null
   const logLoss = terms?.logLoss ?? null
   const squaredError = terms?.squaredError ?? null
   // Cumulative weight, positives, score, log loss and squared error up to the current position.
@@ -191,7 +191,7 @@ export function accumulateBinary(
         cw += wj
         cy += wj * label
         cs += wj * s
-        if (logLoss !== null && squaredError !== null) {
+        if (logLoss != null && squaredError != null) {
           cll += wj * logLoss[j]!
           cse += wj * squaredError[j]!
         } else {
