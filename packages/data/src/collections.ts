@@ -28,12 +28,13 @@ export function youngCollection(): (() => void) | null {
  */
 export function fullCollection(): (() => void) | null {
   const gc = exposedCollector()
-  return gc && (() => gc({ type: 'major' }))
+  // Without options: Node 20's V8 takes { type: 'major' } for a minor collection.
+  return gc && (() => gc())
 }
 
 // --- internal ---
 
-type Collector = (options: { type: 'minor' | 'major' }) => void
+type Collector = (options?: { type: 'minor' }) => void
 
 let collector: Collector | null | undefined
 
