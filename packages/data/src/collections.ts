@@ -1,10 +1,11 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 
+// Garbage collections on demand. `gc` exists in contexts made after `--expose-gc` is set at run
+// time; the main context gets no `gc` global, so nothing else in the process sees it.
+
 /**
- * Garbage collections on demand: each function is null where the engine does not offer them.
- *
- * A minor garbage collection, run on demand.
+ * A minor garbage collection, run on demand, or null where the engine does not offer one.
  *
  * For memory that only a collection frees and that V8 does not count as pressure, or counts too
  * late: DuckDB's result chunks (native memory freed by their objects' finalizers), a worker's
@@ -12,9 +13,6 @@ import { runInNewContext } from 'node:vm'
  * of which faults on first touch (about 10 µs on a small virtual machine), and memory climbs.
  * Collected while young, the garbage's memory is reused at once; a minor collection of a small
  * heap takes a fraction of a millisecond.
- *
- * `gc` exists in contexts made after `--expose-gc` is set at run time; the main context gets no
- * `gc` global, so nothing else in the process sees it.
  */
 export function youngCollection(): (() => void) | null {
   const gc = exposedCollector()
@@ -22,9 +20,10 @@ export function youngCollection(): (() => void) | null {
 }
 
 /**
- * A full garbage collection, run on demand: for arrays that were long alive (old generation)
- * and have just been let go, which only a full collection frees and which V8, counting them as
- * external memory, may leave for a long while. Takes some milliseconds on a heap of tens of MB.
+ * A full garbage collection, run on demand, or null where the engine does not offer one: for
+ * arrays that were long alive (old generation) and have just been let go, which only a full
+ * collection frees and which V8, counting them as external memory, may leave for a long while.
+ * Takes some milliseconds on a heap of tens of MB.
  */
 export function fullCollection(): (() => void) | null {
   const gc = exposedCollector()

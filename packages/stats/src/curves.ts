@@ -200,15 +200,22 @@ function curvePoints(
   const x = scratch?.x ?? new Float64Array(points)
   const y = scratch?.y ?? new Float64Array(points)
   if (!fill(steps, x, y)) return null
-  const at = (i: number) => (i === 0 ? Infinity : steps.score[steps.ends[i - 1]!]!)
-  if (points <= maxPoints)
-    return { x, y, thresholds: Float64Array.from({ length: points }, (_, i) => at(i)) }
+  if (points <= maxPoints) return { x, y, thresholds: pointThresholds(steps) }
   const keep = downsampleCurve(x, y, maxPoints)
+  const { score, ends } = steps
   return {
     x: Float64Array.from(keep, (i) => x[i]!),
     y: Float64Array.from(keep, (i) => y[i]!),
-    thresholds: Float64Array.from(keep, at),
+    thresholds: Float64Array.from(keep, (i) => (i === 0 ? Infinity : score[ends[i - 1]!]!)),
   }
+}
+
+/** Each point's threshold: +∞ for the start point, then the steps' scores. */
+function pointThresholds({ score, ends }: Steps): Float64Array {
+  const at = new Float64Array(ends.length + 1)
+  at[0] = Infinity
+  for (let i = 0; i < ends.length; i++) at[i + 1] = score[ends[i]!]!
+  return at
 }
 
 /** The ROC curve's points into `fpr` and `tpr`; false, filling nothing, when a class is empty. */

@@ -162,12 +162,12 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
   }
 }
 
+// --- internal ---
+
 /** The columns the gates of `scorings` read besides the scores: labels and protected attributes. */
 function keptColumns(scorings: readonly HoldoutScoring[]): string[] {
   return [...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat()))]
 }
-
-// --- internal ---
 
 /** The label, and the kept columns the model does not read. */
 function dropped(info: ModelInfo, spec: ScoreSpec): string[] {
