@@ -26,17 +26,19 @@ export async function readForMemory(file: string): Promise<void> {
 }
 
 /**
- * Each of `reads` in a fresh `node dist/bench.js --read FILE` under GNU time: the peak memory
- * of a process that reads one file, against the size of what it decoded.
+ * Each of `reads` in a fresh `node dist/bench.js --read FILE` under GNU time (on `node`): the
+ * peak memory of a process that reads one file, against the size of what it decoded. The child
+ * restarts itself for huge pages as the CLI and the actions do (Node 22.15 and later).
  */
 export function benchReadMemory(
   root: string,
   reads: readonly { readonly step: string; readonly file: string; readonly threads?: string }[],
+  node = process.execPath,
 ): ReadMemoryStep[] {
   const script = join(root, 'dist', 'bench.js')
   return reads.map(({ step, file, threads }) => {
     const env = { PATH: process.env['PATH'] ?? '', ...(threads ? { MLGATE_THREADS: threads } : {}) }
-    const { child, peakRssMib } = nodeWithPeakRss([script, '--read', file], env)
+    const { child, peakRssMib } = nodeWithPeakRss([script, '--read', file], env, node)
     if (child.status !== 0) throw new Error(`reading ${file} failed: ${child.stderr.slice(-2000)}`)
     const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport
     const result: ReadMemoryStep = {
