@@ -31,6 +31,17 @@ export function fullCollection(): (() => void) | null {
   return gc && (() => gc())
 }
 
+/**
+ * Sets the engine flag that on-demand collections need, now rather than at the first collection.
+ * V8 stamps each compiled script it caches with a hash of its flags and rejects the cache in a
+ * process whose flags differ: set halfway through a run, the flag would leave the code compiled
+ * before it and the code compiled after it under two hashes, and the next run would compile one
+ * half afresh. Call it before the compile cache is turned on.
+ */
+export function exposeCollections(): void {
+  exposedCollector()
+}
+
 // --- internal ---
 
 type Collector = (options?: { type: 'minor' }) => void
