@@ -1,3 +1,4 @@
+import { collectAfterRead } from './collections.ts'
 import { readCsvFile } from './csv-file.ts'
 import { DataError } from './errors.ts'
 import { parseJsonl } from './jsonl.ts'
@@ -16,11 +17,9 @@ const EXTENSIONS: Record<string, TableFormat> = {
 
 /** Reads a CSV, JSONL or Parquet file, choosing the reader from `options.format` or the extension. */
 export async function readTable(path: string, options?: ReadOptions): Promise<Table> {
-  const format = options?.format ?? formatFromPath(path)
-  if (format === 'parquet') return readParquet(path, options)
-  // CSV is parsed block by block while the file is read; JSONL from the whole file's bytes.
-  if (format === 'csv') return readCsvFile(path, options)
-  return parseJsonl(await readBytes(path), path, options)
+  const table = await readFormat(path, options)
+  collectAfterRead(table.rowCount * table.columns.length)
+  return table
 }
 
 /** The format an extension stands for; a DataError for any other file name. */
@@ -34,4 +33,14 @@ export function formatFromPath(path: string): TableFormat {
     )
   }
   return format
+}
+
+// --- internal ---
+
+async function readFormat(path: string, options: ReadOptions | undefined): Promise<Table> {
+  const format = options?.format ?? formatFromPath(path)
+  if (format === 'parquet') return readParquet(path, options)
+  // CSV is parsed block by block while the file is read; JSONL from the whole file's bytes.
+  if (format === 'csv') return readCsvFile(path, options)
+  return parseJsonl(await readBytes(path), path, options)
 }

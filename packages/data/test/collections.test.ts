@@ -1,6 +1,6 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { describe, expect, it } from 'vitest'
-import { fullCollection, youngCollection } from '../src/collections.ts'
+import { collectAfterRead, fullCollection, youngCollection } from '../src/collections.ts'
 
 /** The kinds of the garbage collections during `run`, as Node's performance timeline has them. */
 async function collectionsDuring(run: () => void): Promise<number[]> {
@@ -41,5 +41,19 @@ describe('fullCollection', () => {
     })
     const major = kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MAJOR)
     expect(major.length).toBeGreaterThanOrEqual(2)
+  })
+})
+
+describe('collectAfterRead', () => {
+  it('runs a full collection after a read of 8 million values or more', async () => {
+    const kinds = await collectionsDuring(() => collectAfterRead(8_000_000))
+    expect(
+      kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MAJOR).length,
+    ).toBeGreaterThanOrEqual(1)
+  })
+
+  it('leaves smaller reads to the engine', async () => {
+    const kinds = await collectionsDuring(() => collectAfterRead(7_999_999))
+    expect(kinds.filter((k) => k === constants.NODE_PERFORMANCE_GC_MAJOR)).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import nodeModule from 'node:module'
-import { exposeCollections } from '@mlgate/data/collections'
+import { setCollectionFlags } from '@mlgate/data/collections'
 
 /** `module.enableCompileCache`: Node 22.1 and later; not in the @types/node of Node 20. */
 type EnableCompileCache = () => { readonly directory?: string }
@@ -13,12 +13,12 @@ type EnableCompileCache = () => { readonly directory?: string }
  * reference workload's 20,000-row `mlgate run`, 20–40 ms of a 0.8 s run (3 rounds of 5 fresh
  * Node 24 processes each way); the first run after a build fills the cache. Node checks each
  * entry against the source's hash and its own version, so a rebuilt bundle or another Node
- * compiles afresh, and so does code compiled under other V8 flags: the flag for on-demand
- * collections is set first, so that every script of every run is compiled under the same flags.
+ * compiles afresh, and so does code compiled under other V8 flags: the flags for collections
+ * are set first, so that every script of every run is compiled under the same flags.
  * Call it first thing in an entry point, after `relaunchWithHugePages`.
  */
 export function useCompileCache(): void {
-  exposeCollections()
+  setCollectionFlags()
   const enable = (nodeModule as { enableCompileCache?: EnableCompileCache }).enableCompileCache
   if (typeof enable !== 'function') return
   const { directory } = enable()
