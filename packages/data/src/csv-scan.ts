@@ -22,14 +22,26 @@ export async function scanCsv(
   path: string,
   keep: readonly string[],
   each: (chunk: Table, progress: ScanProgress) => Promise<void>,
-  options: { readonly blockBytes?: number } = {},
+  options: {
+    readonly blockBytes?: number
+    /**
+     * The columns each chunk holds, chosen once the header is known (names of the header only);
+     * default every column. Columns left out are not decoded, nor checked.
+     */
+    readonly select?: (header: readonly string[]) => readonly string[]
+  } = {},
 ): Promise<Table | undefined> {
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
   const file = await openFileSource(path)
   const counted = countingSource(file)
   const join = joinChunks(path, keep)
   try {
-    const chunks = csvChunks(counted.source, path, { ...options, reuse: true })
+    const { select, blockBytes } = options
+    const chunks = csvChunks(counted.source, path, {
+      reuse: true,
+      ...(blockBytes === undefined ? {} : { blockBytes }),
+      ...(select ? { select: (header) => ({ columns: [...select(header)] }) } : {}),
+    })
     for await (const { header, table } of chunks) {
       if (!keep.every((name) => header.includes(name))) return undefined
       if (!join.add(table)) return undefined

@@ -43,7 +43,12 @@ function columnsNamed(table: Table, names: readonly string[]): Table {
 }
 
 /** Every column's cells across the chunks, copied as each chunk is handed over. */
-async function scanned(path: string, keep: readonly string[], blockBytes: number) {
+async function scanned(
+  path: string,
+  keep: readonly string[],
+  blockBytes: number,
+  select?: (header: readonly string[]) => readonly string[],
+) {
   const cells: Record<string, Cell[]> = {}
   const tables: Table[] = []
   const kept = await scanCsv(
@@ -54,7 +59,7 @@ async function scanned(path: string, keep: readonly string[], blockBytes: number
       for (const column of chunk.columns) (cells[column.name] ??= []).push(...cellsOf(column))
       return Promise.resolve()
     },
-    { blockBytes },
+    { blockBytes, ...(select ? { select } : {}) },
   )
   return { kept, cells, tables }
 }
@@ -123,6 +128,23 @@ describe('scanCsv', () => {
     const empty = file('empty.csv', 'a,b\n')
     const { kept } = await scanned(empty, ['b'], 64)
     expect(exact(kept!)).toEqual(exact(columnsNamed(await readTable(empty), ['b'])))
+  })
+
+  it('hands over the selected columns only, and checks no other', async () => {
+    const path = file('selected.csv', mixedRows(13, 500))
+    const whole = await readTable(path)
+    const only = (names: readonly string[]) => (header: readonly string[]) =>
+      header.filter((n) => names.includes(n))
+    const { kept, cells, tables } = await scanned(path, ['label'], 512, only(['label', 'x']))
+    expect(tables.length).toBeGreaterThan(10)
+    for (const t of tables) expect(t.columns.map((c) => c.name)).toEqual(['x', 'label'])
+    expect(cells).toEqual({ x: cellsOf(whole.columns[1]!), label: cellsOf(whole.columns[4]!) })
+    expect(exact(kept!)).toEqual(exact(columnsNamed(whole, ['label'])))
+    // A column typed otherwise by one chunk than by the whole file matters only when it is read.
+    const blank = Array.from({ length: 60 }, (_, i) => `${i},`).join('\n')
+    const late = file('late-text.csv', `id,note\n${blank}\n60,hello\n`)
+    expect((await scanned(late, ['id'], 64, only(['id']))).kept).toBeDefined()
+    expect((await scanned(late, ['id'], 64, only(['id', 'note']))).kept).toBeUndefined()
   })
 
   it('throws the errors of a file it cannot parse', async () => {
