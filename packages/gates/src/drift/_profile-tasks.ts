@@ -1,3 +1,5 @@
+import type { ProfileFileRead } from './_profile-load.ts'
+import { reviveError } from './_protocol.ts'
 import type { DecodeTask } from './_task.ts'
 import type { DriftWorkers } from './_workers.ts'
 import type { DriftProfile, ReferenceDistribution } from './profile.ts'
@@ -35,4 +37,24 @@ export async function decodeProfile(
   const byFeature: (ReferenceDistribution | undefined)[] = []
   decoded.forEach((d, k) => (byFeature[at[k]!] = d))
   return withDistributions(stored, byFeature)
+}
+
+/**
+ * A profile read by a worker (`readProfileFile`) and checked since (`stored`, from its JSON), with
+ * the distributions the worker decoded; the first numeric feature's decoding error is thrown, as
+ * `decodeProfile` throws it.
+ */
+export function withDecodedDistributions(
+  stored: StoredProfile,
+  read: ProfileFileRead,
+): DriftProfile {
+  const decoded = stored.features.map((f, i) => {
+    if (f.kind !== 'numeric') return undefined
+    const d = read.decoded[i]
+    // The worker decodes every feature whose fields have the types the checks ask for.
+    if (d == null) throw new Error(`withDecodedDistributions: ${f.where} was not decoded`)
+    if ('error' in d) throw reviveError(d.error)
+    return d.distribution
+  })
+  return withDistributions(stored, decoded)
 }

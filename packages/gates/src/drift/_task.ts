@@ -5,6 +5,8 @@ import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
 import { decodeStored, encodeDistribution } from './_ecdf-codec.ts'
 import type { FeatureDrift } from './feature-drift.ts'
 import { compareWithProfile, featureDrift } from './feature-drift.ts'
+import type { ProfileFileRead } from './_profile-load.ts'
+import { readProfileFile } from './_profile-load.ts'
 import type { FeatureProfile, ProfileTask, ReferenceDistribution } from './profile.ts'
 import { distinctForm, isKeyed, runProfileTask } from './profile.ts'
 
@@ -20,6 +22,12 @@ export type CompareTask = {
 
 /** Decoding one feature's exact distribution from a profile file. */
 export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
+
+/**
+ * Reading a profile file whole (`readProfileFile`): its text, its JSON and every distribution's
+ * decoding, on a worker while the main thread reads the current data. `bytes`: the file's size.
+ */
+export type LoadTask = { readonly kind: 'load'; readonly path: string; readonly bytes: number }
 
 /**
  * Profiling one reference column for a profile file: its numeric distribution is encoded too, on
@@ -38,7 +46,7 @@ export type ProfiledToStore = {
  * with its profile, or decoding or encoding a profile's distribution. The same function runs a
  * task on the main thread and on a worker, so the two paths cannot give different numbers.
  */
-export type DriftTask = ProfileTask | StoredProfileTask | CompareTask | DecodeTask
+export type DriftTask = ProfileTask | StoredProfileTask | CompareTask | DecodeTask | LoadTask
 
 export type TaskOutput<T extends DriftTask> = T extends ProfileTask
   ? FeatureProfile
@@ -46,12 +54,14 @@ export type TaskOutput<T extends DriftTask> = T extends ProfileTask
     ? ProfiledToStore
     : T extends CompareTask
       ? FeatureDrift
-      : ReferenceDistribution
+      : T extends LoadTask
+        ? ProfileFileRead
+        : ReferenceDistribution
 
 export function runTask<T extends DriftTask>(task: T): TaskOutput<T>
 export function runTask(
   task: DriftTask,
-): FeatureProfile | ProfiledToStore | FeatureDrift | ReferenceDistribution {
+): FeatureProfile | ProfiledToStore | FeatureDrift | ReferenceDistribution | ProfileFileRead {
   switch (task.kind) {
     case 'profile':
       return runProfileTask(task)
@@ -64,6 +74,8 @@ export function runTask(
       return featureDrift(task.entry, task.column, task.source, task.noiseLevel)
     case 'decode':
       return decodeStored(task)
+    case 'load':
+      return readProfileFile(task.path)
   }
 }
 
@@ -105,12 +117,14 @@ export function runKeptTask(
 
 /**
  * What a task costs, in values touched: the rows of its column, plus the reference's distinct
- * values a comparison merges with (the KS walk), or the distinct values decoded.
+ * values a comparison merges with (the KS walk), or the distinct values decoded (for a whole
+ * profile file, its bytes: about one per distinct value).
  * Categorical columns count their rows too, though a code count is cheaper than a numeric
  * distribution; the rule that uses this is coarse anyway.
  */
 export function taskWork(task: DriftTask): number {
   if (task.kind === 'decode') return task.encoded.distinct
+  if (task.kind === 'load') return task.bytes
   const rows = task.column.type === 'string' ? task.column.codes.length : task.column.values.length
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
     const d = task.entry.distribution

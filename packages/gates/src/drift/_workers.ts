@@ -55,6 +55,11 @@ export type RunOptions = {
    * set (`requested`).
    */
   readonly spareCore?: boolean
+  /**
+   * The tasks go to a worker however few they are (a single task), unless the thread count is
+   * 1: the main thread has work of its own meanwhile and the caller knows the tasks are long.
+   */
+  readonly offMainThread?: boolean
 }
 
 /**
@@ -79,7 +84,8 @@ export function driftWorkers(
       // the break-even.
       const started = requested === 1 ? 0 : Math.min(workers.length, tasks.length)
       const worth = Math.max(threadsFor(tasks, requested, options.planned), started)
-      const script = worth > 1 || started > 0 ? await driftWorkerScript() : undefined
+      const offMain = options.offMainThread === true && requested !== 1
+      const script = worth > 1 || started > 0 || offMain ? await driftWorkerScript() : undefined
       if (script === undefined) {
         const outputs = tasks.map((t) => runTask(t))
         options.meanwhile?.()

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { open, readFile, stat, writeFile } from 'node:fs/promises'
+import { open, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { z } from 'zod'
 import { ConfigError } from '../errors.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
+import { featureWhere, parseProfileJson, readProfileText, rebuildHint } from './_profile-json.ts'
 import { DISTRIBUTION_ENCODING, decodeStored, encodeDistribution } from './_ecdf-codec.ts'
 import type {
   CategoricalProfile,
@@ -87,15 +88,15 @@ export type StoredProfile = Omit<DriftProfile, 'features'> & {
 
 /** `parseProfile`'s checks, without decoding the distributions. */
 export function parseStoredProfile(text: string, file: string): StoredProfile {
-  const rebuild = `Rebuild it: mlgate drift profile --reference <training data> --out ${file}`
-  let raw: unknown
-  try {
-    raw = JSON.parse(text)
-  } catch (error) {
-    throw new ConfigError(
-      `${file} is not a drift profile: it is not valid JSON (${String(error)}).`,
-    )
-  }
+  return checkStoredProfile(parseProfileJson(text, file), file)
+}
+
+/**
+ * `parseStoredProfile` on the file's JSON value: every check after the text's, in the same order.
+ * The distributions' encoded fields are checked as fields; decoding them checks their contents.
+ */
+export function checkStoredProfile(raw: unknown, file: string): StoredProfile {
+  const rebuild = rebuildHint(file)
   const head = typeof raw === 'object' && raw != null ? (raw as Record<string, unknown>) : {}
   if (head['format'] !== PROFILE_FORMAT) {
     const found = 'format' in head ? JSON.stringify(head['format']) : 'no format field'
@@ -117,7 +118,7 @@ export function parseStoredProfile(text: string, file: string): StoredProfile {
   }
   const p = parsed.data
   const features: (StoredNumeric | CategoricalProfile)[] = p.features.map((f) => {
-    const where = `${file}, feature "${f.name}"`
+    const where = featureWhere(file, f.name)
     if (f.kind === 'categorical') {
       if (f.counts.length !== f.categories.length) {
         throw new ConfigError(
@@ -266,14 +267,6 @@ const HASH_BLOCK = 4 * 1024 * 1024
 async function fileStamp(file: string): Promise<FileStamp> {
   const { size, mtimeMs } = await stat(file)
   return { size, mtimeMs }
-}
-
-async function readProfileText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`Cannot read the drift profile ${file}: ${(error as Error).message}`)
-  }
 }
 
 const count = z.number().int().min(0)

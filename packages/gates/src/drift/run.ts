@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.ts'
 import type { GateResult } from '../result.ts'
 import { featureTable, scoreModel } from '../scoring.ts'
 import type { EncodedDistribution } from './_ecdf-codec.ts'
-import { decodeProfile } from './_profile-tasks.ts'
+import { decodeProfile, withDecodedDistributions } from './_profile-tasks.ts'
 import type { StoredProfileTask } from './_task.ts'
 import type { DriftWorkers } from './_workers.ts'
 import { driftWorkers } from './_workers.ts'
@@ -18,7 +18,13 @@ import { predictionColumn } from './prediction-column.ts'
 import type { DriftProfile, ProfileSource } from './profile.ts'
 import { assembleProfile, profileTasks, resolveFeatures } from './profile.ts'
 import type { HashedReference, StoredProfile } from './profile-file.ts'
-import { fileSha256, readStoredProfile, referenceSha256, writeProfile } from './profile-file.ts'
+import {
+  checkStoredProfile,
+  fileSha256,
+  readStoredProfile,
+  referenceSha256,
+  writeProfile,
+} from './profile-file.ts'
 import { SCANNED_FILE } from '../scored-chunks.ts'
 
 /** What a profile is built from (the gate's settings, or `mlgate drift profile`'s). */
@@ -48,6 +54,8 @@ export type DriftRunHooks = {
   readonly blockBytes?: number
   /** Rows per chunk at least when streaming Parquet (scanParquet's default when omitted). */
   readonly minRows?: number
+  /** Profile files of at least this many bytes are read by a worker: `LOAD_ON_WORKER_BYTES`. */
+  readonly loadOnWorkerAboveBytes?: number
   /**
    * Called once the columns' comparisons are handed to the workers and the main thread has
    * nothing more to do for the gate until they end (on the main thread alone: once they end).
@@ -86,6 +94,15 @@ export type DriftRunHooks = {
  * 16.2 s at 1,324 MiB from Parquet, streamed.
  */
 export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
+
+/**
+ * Size from which a stored profile is read by a worker while the main thread reads the current
+ * data (see `loadProfile`), rather than by the main thread before it. Reading and checking the
+ * JSON costs the main thread about 15 ms per MB in a fresh process (the reference workload's
+ * 7.4 MB profile: 105–110 ms), all of it before the current data's read can start; a worker costs
+ * nothing more when the comparison starts it anyway, and about 100 ms of another core when not.
+ */
+export const LOAD_ON_WORKER_BYTES = 4 * 1024 * 1024
 
 /**
  * The current data already read, and the model's scores on it, when another gate of the same run
@@ -226,7 +243,8 @@ async function runWithWorkers(
   let early: Promise<Column> | undefined
   const readAndScore = (): void => {
     const read = readCurrent()
-    if (config.model === undefined || config.label === undefined || prepared.scored) return
+    // Called again when a profile read to be used is rebuilt instead: the scoring has begun.
+    if (early || config.model === undefined || config.label === undefined || prepared.scored) return
     early = read.then((table) => scoreCurrentTable(config, hooks, timings, config.label, table))
     early.catch(() => undefined)
   }
@@ -456,23 +474,22 @@ async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obta
   const { timings } = run
   const { profile: path, reference } = config
   if (path && existsSync(path)) {
-    const load = () => timed(timings, 'load_profile_ms', () => readStoredProfile(path))
     if (!reference) {
-      const profile = await decodeTimed(await load(), run)
+      const profile = await (await loadProfile(path, run)).decoded()
       return { profile, source: `read from ${path}`, facts: {} }
     }
     // With the reference at hand, a profile that cannot be used (another format version, damaged,
     // built from other data or settings) is rebuilt rather than refused. The profile is read
     // first: while the reference keeps the size and modification time it records, its hash is
     // trusted and the reference is not read at all.
-    const stored = await load().catch(configErrorAsValue)
-    const usable = stored instanceof ConfigError ? undefined : stored
+    const loaded = await loadProfile(path, run).catch(configErrorAsValue)
+    const usable = loaded instanceof ConfigError ? undefined : loaded.profile
     const hashed = await timed(timings, 'hash_reference_ms', () =>
       referenceSha256(reference, usable?.reference),
     )
     let stale = usable ? staleness(usable, hashed.sha256, config) : 'it could not be used'
-    if (stale === undefined && usable) {
-      const profile = await decodeTimed(usable, run).catch(configErrorAsValue)
+    if (stale === undefined && !(loaded instanceof ConfigError)) {
+      const profile = await loaded.decoded().catch(configErrorAsValue)
       if (!(profile instanceof ConfigError)) {
         const facts: Obtained['facts'] = hashed.trusted
           ? { reference_sha256_from: TRUSTED_HASH }
@@ -504,6 +521,39 @@ async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obta
     source: `built from ${reference} and written to ${path}`,
     facts: await store(path, built, timings),
   }
+}
+
+/**
+ * A profile file as read: its fields, then the profile with its distributions (`decoded`: its
+ * errors are those of a damaged distribution).
+ */
+type LoadedProfile = {
+  readonly profile: StoredProfile
+  decoded(): Promise<DriftProfile>
+}
+
+/**
+ * Reads a profile file. While the main thread has the current data to read (`meanwhile`), a file
+ * of `LOAD_ON_WORKER_BYTES` or more is read and decoded by a worker meanwhile, and checked once
+ * back; otherwise the main thread reads and checks it, and the workers decode its distributions.
+ * The errors are the same either way, and come in the same order.
+ */
+async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile> {
+  const bytes = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  const threshold = run.hooks.loadOnWorkerAboveBytes ?? LOAD_ON_WORKER_BYTES
+  if (run.meanwhile !== undefined && bytes >= threshold) {
+    const [read] = await timed(run.timings, 'load_profile_ms', () =>
+      run.workers.run([{ kind: 'load', path, bytes }], {
+        meanwhile: run.meanwhile,
+        spareCore: true,
+        offMainThread: true,
+      }),
+    )
+    const stored = checkStoredProfile(read!.json, path)
+    return { profile: stored, decoded: async () => withDecodedDistributions(stored, read!) }
+  }
+  const stored = await timed(run.timings, 'load_profile_ms', () => readStoredProfile(path))
+  return { profile: stored, decoded: () => decodeTimed(stored, run) }
 }
 
 function decodeTimed(stored: StoredProfile, run: RunContext): Promise<DriftProfile> {
