@@ -56,8 +56,8 @@ export function setCollectionFlags(): void {
  * alternating pairs, a slow spell): cached `mlgate run` 2.44–2.92 s against 2.73–3.09 s, with
  * 0.3 s less CPU, peaks 670–700 MiB against 639–657 MiB; cold peaks alike (940–970 MiB against
  * 943–962 MiB). Streaming 10 million rows of drift: 9.2 s against 10.5 s from CSV, 11.5 s
- * against 11.8 s from Parquet, peaks 1.09 GB against 0.93–1.01 GB; with the linear model,
- * 10.9 s against 10.8 s, 1.54 GB against 1.38 GB.
+ * against 11.8 s from Parquet, peaks 1,061–1,067 MiB against 910–990 MiB; with the linear model,
+ * 10.9 s against 10.8 s, 1,501 MiB against 1,344 MiB.
  */
 export const EXTERNAL_MEMORY_FLAG = '--external-memory-accounted-in-global-limit'
 
