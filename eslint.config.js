@@ -30,6 +30,14 @@ export default tseslint.config(
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
         { selector: 'TSEnumDeclaration', message: 'Use an `as const` object.' },
+        {
+          // zod's named export `z` is its whole namespace as one value: a bundle that imports it
+          // keeps all of zod (every locale among it, 0.56 MB of the CLI's 1.7 MB of code),
+          // where a namespace import lets esbuild keep only the parts used.
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+          message: "Use `import * as z from 'zod'`: the named z keeps all of zod in the bundles.",
+        },
       ],
     },
   },

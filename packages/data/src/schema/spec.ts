@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { parseDatetime } from './datetime.ts'
 
 /** The logical types a schema column can have. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { boundSpecSchema } from '../bound-spec.ts'
 
 /** Settings of the accuracy gate; the CLI flags, the action inputs and mlgate.yml all land here. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** statistics.md's bands: PSI < 0.1 stable, 0.1 ≤ PSI < 0.25 moderate (warn), ≥ 0.25 significant. */
 export const DEFAULT_WARN = 0.1

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { open, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ConfigError } from '../errors.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
 import { featureWhere, parseProfileJson, readProfileText, rebuildHint } from './_profile-json.ts'

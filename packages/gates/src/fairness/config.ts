@@ -1,5 +1,5 @@
 import { DISPARITY_NAMES } from '@mlgate/stats'
-import { z } from 'zod'
+import * as z from 'zod'
 import { boundSpecSchema } from '../bound-spec.ts'
 
 /**

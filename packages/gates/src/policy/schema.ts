@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /**
  * mlgate.yml: the model, data and bounds declared once. Each gate's section takes the same keys as

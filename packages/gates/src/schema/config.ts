@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Settings of the schema gate; the CLI flags and the action inputs land here. */
 export const schemaConfigSchema = z.object({
