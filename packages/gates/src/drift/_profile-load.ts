@@ -12,7 +12,8 @@ import type { ReferenceDistribution } from './profile.ts'
 
 /**
  * A profile file as a drift worker reads it whole (`readProfileFile`), for the main thread to
- * check (`profileFromRead`) while it has spent the time reading the current data instead.
+ * check (`checkStoredProfile`, then `withDecodedDistributions`) while it has spent the time
+ * reading the current data instead.
  */
 export type ProfileFileRead = {
   /** The file's JSON value, unchecked; the encoded streams of what was decoded are left out. */
