@@ -2,6 +2,7 @@ import type { ScanProgress, Table } from '@mlgate/data'
 import { scanCsv, scanParquet } from '@mlgate/data'
 import type { Model, Predictions, ScoreOptions, ScoringRun } from '@mlgate/onnx'
 import { openModel } from '@mlgate/onnx'
+import { columnsRead } from './fairness/score.ts'
 import { featureTable } from './scoring.ts'
 
 /** CSV and TSV files, by their extension as `readTable` tells them. */
@@ -83,19 +84,18 @@ export async function scoreInChunks(
  * The columns the scorings' models read, or undefined when one may read any column: a single
  * `[N, F]` input without a feature order (the `columns` option or the model's own list) is packed
  * from the table's numeric columns, whichever they are, so every column must be read to know them.
- * Otherwise a model reads its ordered features and the columns named like its inputs; the chunks
- * hold only those and the kept ones, and the file's other columns are not decoded (on the
- * reference workload, 12 of its 34 columns: about 0.1 s less of a cached `mlgate run`, 2.04–2.23 s
- * against 2.07–3.08 s in 6 alternating pairs).
+ * Otherwise a model reads the columns `columnsRead` names (its inputs' names and its feature
+ * orders); the chunks hold only those and the kept ones, and the file's other columns are not
+ * decoded (on the reference workload, 12 of its 34 columns: about 0.1 s less of a cached `mlgate
+ * run`, 2.04–2.23 s against 2.07–3.08 s in 6 alternating pairs).
  */
 function columnsScored(scorings: readonly ChunkScoring[]): Set<string> | undefined {
   const names = new Set<string>()
   for (const { model, options } of scorings) {
-    const { inputs, columns: declared } = model.info
-    const order = options.columns ?? declared
-    if (order == null && inputs.length === 1 && inputs[0]!.shape.length === 2) return undefined
-    for (const name of order ?? []) names.add(name)
-    for (const input of inputs) names.add(input.name)
+    const { inputs } = model.info
+    const ordered = (options.columns ?? model.info.columns) != null
+    if (!ordered && inputs.length === 1 && inputs[0]!.shape.length === 2) return undefined
+    for (const name of columnsRead(model.info, options.columns)) names.add(name)
   }
   return names
 }
