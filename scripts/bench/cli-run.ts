@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { nodeWithPeakRss, type ChildUsage } from './peak-rss.ts'
+import { settle } from './settle.ts'
 
 /** A Node binary that runs `mlgate run`, and its version. */
 export type NodeBinary = { readonly path: string; readonly version: string }
@@ -125,6 +126,7 @@ function runCli(
   node?: NodeBinary,
 ): CliRunStep {
   const cli = join(root, 'dist', 'mlgate.js')
+  settle()
   const started = process.hrtime.bigint()
   const { child, ...usage } = nodeWithPeakRss(
     [cli, 'run', policy, '--out', join(out, 'run-report'), '--json'],

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { settle } from './settle.ts'
 
 /**
  * An action's cold start: a fresh Node process (`node`, the runner's Node 24 where installed)
@@ -39,6 +40,7 @@ export function benchColdStart(
     writeFileSync(env.GITHUB_STEP_SUMMARY, '')
     const all: number[] = []
     for (let i = 0; i < runs; i++) {
+      settle()
       const started = process.hrtime.bigint()
       const child = spawnSync(node, [join(root, 'dist/accuracy-gate.js')], {
         env,

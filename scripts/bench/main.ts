@@ -24,7 +24,8 @@ import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
 import { actionsNode, benchCliRuns, type CliRunStep } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
 import { PEER_TOTAL } from './python-peer.ts'
-import { benchReadMemory, readForMemory } from './read-memory.ts'
+import { benchReadMemory, FRESH_READ_ROUNDS, readForMemory } from './read-memory.ts'
+import { settleSeconds } from './settle.ts'
 import { benchSideBySide, median, medianRound, peerTotal } from './side-by-side.ts'
 import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } from './workload.ts'
 
@@ -50,6 +51,15 @@ const rows = Number(values.rows)
 const otherNode = (() => {
   try {
     return actionsNode(root)
+  } catch (error) {
+    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
+    process.exit(2)
+  }
+})()
+// Said before minutes of steps, like a wrong MLGATE_BENCH_NODE.
+const pause = (() => {
+  try {
+    return settleSeconds()
   } catch (error) {
     process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
     process.exit(2)
@@ -222,6 +232,7 @@ const report = {
   reads,
   coldStartSeconds: coldStart.median,
   coldStartNode: coldStartNode.version,
+  settleSeconds: pause,
   cli,
   sideBySide: rounds,
   actionsNode: otherNode?.version ?? null,
@@ -247,13 +258,15 @@ function markdown(r: typeof report): string {
   const peer = r.python?.[PEER_TOTAL]
   lines.push(
     '',
-    'Reading one file in a fresh process (loading included), peak RSS against the decoded columns:',
+    `Every process timed on its own (the reads below, the action cold starts, \`mlgate run\` and the Python peer) started ${r.settleSeconds} s after the one before, so that each began with the same state of the machine's memory (scripts/bench/settle.ts).`,
     '',
-    '| read | seconds | rate | peak RSS MiB | decoded MiB | ratio |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    `Reading one file in a fresh process (loading included), ${FRESH_READ_ROUNDS} processes each, round by round: the median read and its rate, each read, and the largest peak RSS against the decoded columns:`,
+    '',
+    '| read | seconds | rate | each read, s | peak RSS MiB | decoded MiB | ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.reads.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${readRate(s.step, s.seconds)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.decodedMib.toFixed(0)} | ${s.peakRssMib == null ? '—' : `${(s.peakRssMib / s.decodedMib).toFixed(2)}×`} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${readRate(s.step, s.seconds)} | ${s.runs.map((x) => x.toFixed(2)).join(', ')} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.decodedMib.toFixed(0)} | ${s.peakRssMib == null ? '—' : `${(s.peakRssMib / s.decodedMib).toFixed(2)}×`} |`,
     ),
     '',
     `Action cold start (a fresh Node ${r.coldStartNode} process, the accuracy-gate bundle, an ONNX Runtime session, 100 rows): ${r.coldStartSeconds.toFixed(3)} s, median.`,

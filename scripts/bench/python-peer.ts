@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { settle } from './settle.ts'
 
 /** The seconds of the peer's step that covers its whole pipeline. */
 export const PEER_TOTAL = 'TOTAL (in-process, incl. imports)'
@@ -17,6 +18,7 @@ export function runPythonPeer(
 ): Record<string, number> | null {
   const script = join(root, '..', 'shared', 'bench', 'py_pipeline.py')
   if (!existsSync('/usr/bin/python3') || !existsSync(script)) return null
+  settle()
   try {
     const text = execFileSync('/usr/bin/python3', [script, dir], {
       encoding: 'utf8',

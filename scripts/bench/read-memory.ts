@@ -2,12 +2,24 @@ import { join } from 'node:path'
 import type { Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
 import { nodeWithPeakRss } from './peak-rss.ts'
+import { settle } from './settle.ts'
+import { median } from './side-by-side.ts'
 
-/** One file read in a fresh process, as a gate reads it, with its peak memory. */
+/**
+ * Fresh processes per read. The same fresh read of the 216 MB file varied by up to 1.6× on the
+ * bench machine (0.67–1.08 s on two threads, Node 24, each after the settling pause), more than
+ * one thread differs from two; the median of three says which is faster.
+ */
+export const FRESH_READ_ROUNDS = 3
+
+/** One file read in fresh processes, as a gate reads it, with its peak memory. */
 export type ReadMemoryStep = {
   readonly step: string
+  /** The median of `runs`. */
   readonly seconds: number
-  /** Peak resident set of the whole process (GNU time), null without /usr/bin/time. */
+  /** Each fresh process's read, in the order they ran. */
+  readonly runs: readonly number[]
+  /** The largest peak resident set of the processes (GNU time), null without /usr/bin/time. */
   readonly peakRssMib: number | null
   /** Bytes of the table's arrays: values, missing-cell marks, text codes. */
   readonly decodedMib: number
@@ -26,7 +38,8 @@ export async function readForMemory(file: string): Promise<void> {
 }
 
 /**
- * Each of `reads` in a fresh `node dist/bench.js --read FILE` under GNU time (on `node`): the
+ * Each of `reads` in `FRESH_READ_ROUNDS` fresh `node dist/bench.js --read FILE` processes under
+ * GNU time (on `node`), round by round so that each read meets the others' aftermath alike: the
  * peak memory of a process that reads one file, against the size of what it decoded. The child
  * restarts itself for huge pages as the CLI and the actions do (Node 22.15 and later).
  */
@@ -36,19 +49,36 @@ export function benchReadMemory(
   node = process.execPath,
 ): ReadMemoryStep[] {
   const script = join(root, 'dist', 'bench.js')
-  return reads.map(({ step, file, threads }) => {
-    const env = { PATH: process.env['PATH'] ?? '', ...(threads ? { MLGATE_THREADS: threads } : {}) }
-    const { child, peakRssMib } = nodeWithPeakRss([script, '--read', file], env, node)
-    if (child.status !== 0) throw new Error(`reading ${file} failed: ${child.stderr.slice(-2000)}`)
-    const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport
+  const runs = reads.map(() => [] as ReadReport[])
+  const peaks = reads.map(() => [] as number[])
+  for (let round = 0; round < FRESH_READ_ROUNDS; round++) {
+    reads.forEach(({ file, threads }, i) => {
+      settle()
+      const env = {
+        PATH: process.env['PATH'] ?? '',
+        ...(threads ? { MLGATE_THREADS: threads } : {}),
+      }
+      const { child, peakRssMib } = nodeWithPeakRss([script, '--read', file], env, node)
+      if (child.status !== 0) {
+        throw new Error(`reading ${file} failed: ${child.stderr.slice(-2000)}`)
+      }
+      runs[i]?.push(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport)
+      if (peakRssMib != null) peaks[i]?.push(peakRssMib)
+    })
+  }
+  return reads.map(({ step }, i) => {
+    const reports = runs[i] ?? []
+    const seconds = reports.map((r) => r.seconds)
+    const peak = peaks[i] ?? []
     const result: ReadMemoryStep = {
       step,
-      seconds: report.seconds,
-      peakRssMib,
-      decodedMib: report.decodedBytes / 2 ** 20,
+      seconds: median(seconds),
+      runs: seconds,
+      peakRssMib: peak.length === reports.length ? Math.max(...peak) : null,
+      decodedMib: (reports[0]?.decodedBytes ?? 0) / 2 ** 20,
     }
     process.stderr.write(
-      `${step.padEnd(44)} ${result.seconds.toFixed(3).padStart(8)} s  peak RSS ${result.peakRssMib?.toFixed(0) ?? '?'} MiB for ${result.decodedMib.toFixed(0)} MiB decoded\n`,
+      `${step.padEnd(44)} ${result.seconds.toFixed(3).padStart(8)} s median (${seconds.map((x) => x.toFixed(3)).join(', ')})  peak RSS ${result.peakRssMib?.toFixed(0) ?? '?'} MiB for ${result.decodedMib.toFixed(0)} MiB decoded\n`,
     )
     return result
   })
