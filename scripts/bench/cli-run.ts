@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { nodeWithPeakRss, type ChildUsage } from './peak-rss.ts'
 import { settle } from './settle.ts'
@@ -32,6 +32,11 @@ export type CliRunStep = ChildUsage & {
   readonly rows: number
   readonly rowsPerSecond: number
   readonly note: string
+  /**
+   * The drift gate's own steps in milliseconds, from its report's context (`load_profile_ms`,
+   * `read_current_ms`, `evaluate_ms`, …: the `_ms` dropped), in the order it gives them.
+   */
+  readonly driftMs: Readonly<Record<string, number>>
 }
 
 /**
@@ -126,10 +131,13 @@ function runCli(
   node?: NodeBinary,
 ): CliRunStep {
   const cli = join(root, 'dist', 'mlgate.js')
+  const reports = join(out, 'run-report')
+  // So that a report left by an earlier run is never read as this run's.
+  rmSync(join(reports, 'mlgate-report.json'), { force: true })
   settle()
   const started = process.hrtime.bigint()
   const { child, ...usage } = nodeWithPeakRss(
-    [cli, 'run', policy, '--out', join(out, 'run-report'), '--json'],
+    [cli, 'run', policy, '--out', reports, '--json'],
     undefined,
     node?.path,
   )
@@ -137,11 +145,41 @@ function runCli(
   if (child.status !== 0 && child.status !== 1) {
     throw new Error(`mlgate run failed (${String(child.status)}): ${child.stderr.slice(-2000)}`)
   }
+  const driftMs = driftSteps(join(reports, 'mlgate-report.json'))
   process.stderr.write(
-    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${usage.peakRssMib?.toFixed(0) ?? '?'} MiB  system ${usage.systemSeconds?.toFixed(2) ?? '?'} s  ${usage.pageFaults ?? '?'} page faults  ${note}\n`,
+    `${step.padEnd(44)} ${seconds.toFixed(3).padStart(8)} s  peak RSS ${usage.peakRssMib?.toFixed(0) ?? '?'} MiB  user ${usage.userSeconds?.toFixed(2) ?? '?'} s  system ${usage.systemSeconds?.toFixed(2) ?? '?'} s  ${usage.pageFaults ?? '?'} page faults  ${note}\n` +
+      `${''.padEnd(44)} drift gate: ${describeDriftSteps(driftMs)}\n`,
   )
   // Rows read: ref.csv (accuracy, fairness; drift cold) and cur.csv (drift).
-  return { step, seconds, rows: 2 * rows, rowsPerSecond: (2 * rows) / seconds, ...usage, note }
+  return {
+    step,
+    seconds,
+    rows: 2 * rows,
+    rowsPerSecond: (2 * rows) / seconds,
+    ...usage,
+    note,
+    driftMs,
+  }
+}
+
+/** `driftMs` as `load_profile 767 ms, read_current 610 ms, …`. */
+export function describeDriftSteps(driftMs: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(driftMs).map(([name, ms]) => `${name} ${ms} ms`)
+  return parts.length > 0 ? parts.join(', ') : 'no step timings in the report'
+}
+
+/** The drift result's `*_ms` context entries in `report` (`mlgate run --json`'s file). */
+function driftSteps(report: string): Record<string, number> {
+  if (!existsSync(report)) return {}
+  const json = JSON.parse(readFileSync(report, 'utf8')) as {
+    readonly results?: readonly { readonly gate?: string; readonly context?: object }[]
+  }
+  const context = json.results?.find((r) => r.gate === 'drift')?.context ?? {}
+  const steps: Record<string, number> = {}
+  for (const [key, value] of Object.entries(context)) {
+    if (key.endsWith('_ms') && typeof value === 'number') steps[key.slice(0, -3)] = value
+  }
+  return steps
 }
 
 function policyText(

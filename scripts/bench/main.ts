@@ -21,7 +21,7 @@ import {
 } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
-import { actionsNode, benchCliRuns, type CliRunStep } from './cli-run.ts'
+import { actionsNode, benchCliRuns, describeDriftSteps, type CliRunStep } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
 import { PEER_TOTAL } from './python-peer.ts'
 import { benchReadMemory, FRESH_READ_ROUNDS, readForMemory } from './read-memory.ts'
@@ -273,12 +273,16 @@ function markdown(r: typeof report): string {
     '',
     "Whole gate, `mlgate run` in a fresh process on the peer's pipeline (accuracy and fairness on ref.csv, drift of cur.csv from ref.csv):",
     '',
-    '| run | seconds | peak RSS MiB | system s | page faults | vs Python peer |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| run | seconds | peak RSS MiB | user s | system s | page faults | vs Python peer |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...r.cli.map(
       (s) =>
-        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.systemSeconds?.toFixed(2) ?? '—'} | ${s.pageFaults?.toLocaleString('en-US') ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
+        `| ${s.step} | ${s.seconds.toFixed(3)} | ${s.peakRssMib?.toFixed(0) ?? '—'} | ${s.userSeconds?.toFixed(2) ?? '—'} | ${s.systemSeconds?.toFixed(2) ?? '—'} | ${s.pageFaults?.toLocaleString('en-US') ?? '—'} | ${peer ? versus(peer, s.seconds) : '—'} |`,
     ),
+    '',
+    "The drift gate's own steps in each of these runs (from its report; the accuracy and fairness gates run on the main thread while the drift workers evaluate):",
+    '',
+    ...r.cli.map((s) => `- ${s.step}: ${describeDriftSteps(s.driftMs)}`),
   )
   if (r.sideBySide) lines.push('', ...sideBySideLines(r.sideBySide, r.node, r.actionsNode))
   if (r.python) {
@@ -355,6 +359,15 @@ function sideBySideLines(
       (r, i) => `| ${i + 1} | ${peerTotal(r.peer).toFixed(3)} | ${cells(r).join(' | ')} |`,
     ),
     `| median | ${median(rounds.map((r) => peerTotal(r.peer))).toFixed(3)} | ${picks.map((p) => medianCell(p.pick)).join(' | ')} |`,
+    '',
+    "The drift gate's own steps in each run above:",
+    '',
+    ...rounds.flatMap((r, i) =>
+      picks.flatMap(({ name, pick }) => {
+        const run = pick(r)
+        return run ? [`- round ${i + 1}, ${name}: ${describeDriftSteps(run.driftMs)}`] : []
+      }),
+    ),
   ]
 }
 

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs'
 export type ChildUsage = {
   /** Peak resident set in MiB (GNU time's KB / 1024). */
   readonly peakRssMib: number | null
+  /** CPU seconds outside the kernel, all threads: more than the run's seconds when both cores work. */
+  readonly userSeconds: number | null
   /** CPU seconds in the kernel: on a virtual machine mostly page faults of new memory. */
   readonly systemSeconds: number | null
   /** Minor page faults: pages of new memory mapped on first touch. */
@@ -23,14 +25,15 @@ export function nodeWithPeakRss(
 ): { readonly child: SpawnSyncReturns<string> } & ChildUsage {
   const options = { encoding: 'utf8' as const, ...(env ? { env } : {}) }
   const child = existsSync('/usr/bin/time')
-    ? spawnSync('/usr/bin/time', ['-f', `${MARK} %M %S %R`, node, ...args], options)
+    ? spawnSync('/usr/bin/time', ['-f', `${MARK} %M %U %S %R`, node, ...args], options)
     : spawnSync(node, args, options)
-  const m = new RegExp(`${MARK} (\\d+) ([\\d.]+) (\\d+)`).exec(child.stderr)
+  const m = new RegExp(`${MARK} (\\d+) ([\\d.]+) ([\\d.]+) (\\d+)`).exec(child.stderr)
   return {
     child,
     peakRssMib: m == null ? null : Number(m[1]) / 1024,
-    systemSeconds: m == null ? null : Number(m[2]),
-    pageFaults: m == null ? null : Number(m[3]),
+    userSeconds: m == null ? null : Number(m[2]),
+    systemSeconds: m == null ? null : Number(m[3]),
+    pageFaults: m == null ? null : Number(m[4]),
   }
 }
 
