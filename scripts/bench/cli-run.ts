@@ -165,7 +165,7 @@ function runCli(
 /** `driftMs` as `load_profile 767 ms, read_current 610 ms, …`. */
 export function describeDriftSteps(driftMs: Readonly<Record<string, number>>): string {
   const parts = Object.entries(driftMs).map(([name, ms]) => `${name} ${ms} ms`)
-  return parts.length > 0 ? parts.join(', ') : 'no step timings in the report'
+  return parts.length > 0 ? parts.join(', ') : 'no drift step timings reported'
 }
 
 /** The drift result's `*_ms` context entries in `report` (`mlgate run --json`'s file). */

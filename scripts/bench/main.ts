@@ -46,25 +46,11 @@ if (values.read !== undefined) {
   process.exit(0)
 }
 const rows = Number(values.rows)
-// The actions run on the Node of `runs.using: node24`, which may not be this one (resolved first,
-// so that a wrong MLGATE_BENCH_NODE is said before minutes of steps).
-const otherNode = (() => {
-  try {
-    return actionsNode(root)
-  } catch (error) {
-    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
-    process.exit(2)
-  }
-})()
-// Said before minutes of steps, like a wrong MLGATE_BENCH_NODE.
-const pause = (() => {
-  try {
-    return settleSeconds()
-  } catch (error) {
-    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
-    process.exit(2)
-  }
-})()
+// Settings from the environment are resolved first, so that a wrong one is said before minutes
+// of steps: the Node the actions run on (`runs.using: node24`, which may not be this one) and the
+// pause before each timed process.
+const otherNode = settingOrExit(() => actionsNode(root))
+const pause = settingOrExit(settleSeconds)
 const out = join(root, 'bench-out')
 const dataDir = join(out, `data-${rows}`)
 mkdirSync(out, { recursive: true })
@@ -379,4 +365,14 @@ function versus(theirs: number, ours: number): string {
 /** A ratio of the peer's seconds to mlgate's, in words. */
 function speedup(ratio: number): string {
   return ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`
+}
+
+/** `read()`'s value, or its error on stderr and exit code 2 (a wrong setting, before any step). */
+function settingOrExit<T>(read: () => T): T {
+  try {
+    return read()
+  } catch (error) {
+    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
+    process.exit(2)
+  }
 }

@@ -49,8 +49,7 @@ export function benchReadMemory(
   node = process.execPath,
 ): ReadMemoryStep[] {
   const script = join(root, 'dist', 'bench.js')
-  const runs = reads.map(() => [] as ReadReport[])
-  const peaks = reads.map(() => [] as number[])
+  const samples = reads.map(() => [] as (ReadReport & { readonly peakRssMib: number | null })[])
   for (let round = 0; round < FRESH_READ_ROUNDS; round++) {
     reads.forEach(({ file, threads }, i) => {
       settle()
@@ -62,20 +61,20 @@ export function benchReadMemory(
       if (child.status !== 0) {
         throw new Error(`reading ${file} failed: ${child.stderr.slice(-2000)}`)
       }
-      runs[i]?.push(JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport)
-      if (peakRssMib != null) peaks[i]?.push(peakRssMib)
+      const report = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ReadReport
+      samples[i]?.push({ ...report, peakRssMib })
     })
   }
   return reads.map(({ step }, i) => {
-    const reports = runs[i] ?? []
-    const seconds = reports.map((r) => r.seconds)
-    const peak = peaks[i] ?? []
+    const runs = samples[i] ?? []
+    const seconds = runs.map((r) => r.seconds)
+    const peaks = runs.map((r) => r.peakRssMib)
     const result: ReadMemoryStep = {
       step,
       seconds: median(seconds),
       runs: seconds,
-      peakRssMib: peak.length === reports.length ? Math.max(...peak) : null,
-      decodedMib: (reports[0]?.decodedBytes ?? 0) / 2 ** 20,
+      peakRssMib: peaks.includes(null) ? null : Math.max(...(peaks as number[])),
+      decodedMib: (runs[0]?.decodedBytes ?? 0) / 2 ** 20,
     }
     process.stderr.write(
       `${step.padEnd(44)} ${result.seconds.toFixed(3).padStart(8)} s median (${seconds.map((x) => x.toFixed(3)).join(', ')})  peak RSS ${result.peakRssMib?.toFixed(0) ?? '?'} MiB for ${result.decodedMib.toFixed(0)} MiB decoded\n`,
