@@ -1,5 +1,6 @@
 import type { ByteDict } from './_byte-dict.ts'
 import { fit } from './_fit.ts'
+import { decimalColumn } from './decimal-column.ts'
 import type { Column, ColumnType } from './table.ts'
 
 /** What a CSV column holds so far. Numbers, since they are module constants the hot loop folds. */
@@ -25,13 +26,22 @@ export type CsvColumn = {
    * Its earlier cells are read again as text once all rows are in.
    */
   flipRow: number
+  /**
+   * Room for the column's numbers as decimal keys (`_csv-keys.ts`), `capacity` rows, or null
+   * when they are not to be kept so or did not fit. While `keys` is set (this same array), it
+   * holds every row read so far and `values` holds none.
+   */
+  keyRoom: Int32Array | null
+  keys: Int32Array | null
+  scale: number
 }
 
 /**
  * A column of the row loop, with room for `capacity` rows. `values`, for a number column: a new
  * SharedArrayBuffer other threads can write too (`'shared'`: the CSV reader's second thread
  * writes its rows in place), rows of such memory to write into (`capacity` of them), or by
- * default an array of its own.
+ * default an array of its own. `keyRoom`: rows of memory where the numbers may be kept as
+ * decimal keys while they fit.
  */
 export function createCsvColumn(
   name: string,
@@ -39,6 +49,7 @@ export function createCsvColumn(
   skip: boolean,
   capacity: number,
   values: 'own' | 'shared' | Float64Array = 'own',
+  keyRoom: Int32Array | null = null,
 ): CsvColumn {
   const kind = skip
     ? SKIP
@@ -66,6 +77,9 @@ export function createCsvColumn(
     codes: kind === TEXT ? new Int32Array(capacity).fill(-1) : null,
     dict: null,
     flipRow: -1,
+    keyRoom: kind === NUMBER || kind === UNKNOWN ? keyRoom : null,
+    keys: null,
+    scale: 0,
   }
 }
 
@@ -97,6 +111,16 @@ export function finishCsvColumn(column: CsvColumn, rowCount: number, inPlace = f
         : column.kind === NUMBER && column.whole
           ? 'integer'
           : 'number'
+  if (column.keys != null) {
+    return decimalColumn({
+      name: column.name,
+      type: type as 'number' | 'integer',
+      // A view, never a copy: the keys are rows of one larger block of memory (`beginCsv`).
+      decimal: { keys: column.keys.subarray(0, rowCount), scale: column.scale },
+      missing: nullCount === 0 ? null : missing,
+      nullCount,
+    })
+  }
   return {
     name: column.name,
     type: type as 'number' | 'integer' | 'boolean',
@@ -110,7 +134,14 @@ export function finishCsvColumn(column: CsvColumn, rowCount: number, inPlace = f
 
 /** Makes room for `capacity` rows, keeping the rows read so far (text codes start at -1). */
 export function growCsvColumn(column: CsvColumn, capacity: number): void {
-  if (column.values != null) column.values = grown(new Float64Array(capacity), column.values)
+  if (column.keys != null) {
+    column.keys = column.keyRoom = grown(new Int32Array(capacity), column.keys)
+    // Its values hold no rows while keys are kept.
+    column.values = new Float64Array(capacity)
+  } else if (column.values != null) {
+    if (column.keyRoom != null) column.keyRoom = new Int32Array(capacity)
+    column.values = grown(new Float64Array(capacity), column.values)
+  }
   if (column.missing != null) column.missing = grown(new Uint8Array(capacity), column.missing)
   if (column.codes != null) column.codes = grown(new Int32Array(capacity).fill(-1), column.codes)
 }

@@ -1,6 +1,7 @@
 import { createByteDict, internBytes } from './_byte-dict.ts'
 import { NUMBER, SKIP, TEXT, type CsvColumn } from './_csv-columns.ts'
 import { LF } from './_csv-field.ts'
+import { enterKeys, KEYS_OFF, storeKernelKeys } from './_csv-keys.ts'
 import type { CsvRows } from './_csv-rows.ts'
 import { CSV_ROWS_WASM } from './_csv-rows-wasm.ts'
 
@@ -9,7 +10,8 @@ import { CSV_ROWS_WASM } from './_csv-rows-wasm.ts'
  * whose number cells are plain decimals, read about twice as fast as the JavaScript loop reads
  * them (which stays for everything else, and for engines without WebAssembly). The kernel
  * fills staging areas in its own memory, a block of rows at a time; this file copies the
- * numbers into the columns and looks the text cells up in their dictionaries.
+ * numbers (or their decimal keys, `_csv-keys.ts`) into the columns and looks the text cells up
+ * in their dictionaries.
  *
  * Each thread has its own instance (module state is per thread).
  */
@@ -57,7 +59,9 @@ const J_LINE = 15
 const J_ROWS = 16
 const J_MISSING_COUNT = 17
 const J_STATUS = 18
-const JOB_BYTES = 88
+const J_KEYS = 22
+const J_KEY_SCALES = 23
+const JOB_BYTES = 96
 const J_BASE_BYTE = 80
 
 /** The Dict struct of csv-rows.c, per field: byte offsets of its parts. */
@@ -99,6 +103,8 @@ type Kernel = {
   starts: number
   missing: number
   notWhole: number
+  keys: number
+  keyScales: number
 }
 
 let kernel: Kernel | null | undefined
@@ -142,6 +148,8 @@ function loadKernel(): Kernel | null {
       starts: 0,
       missing: 0,
       notWhole: 0,
+      keys: 0,
+      keyScales: 0,
     }
   } catch {
     // An engine without WebAssembly SIMD: the JavaScript loop reads everything.
@@ -165,12 +173,14 @@ function layOut(k: Kernel, fields: number): void {
   k.kinds = take(fields)
   const slots = take(4 * fields)
   k.notWhole = take(fields)
+  k.keyScales = take(fields)
   k.starts = take(8 * block)
   k.numbers = take(8 * fields * block)
   k.ids = take(4 * fields * block)
   k.texts = take(12 * fields * block)
   k.dicts = take(DICT_BYTES * fields)
   k.missing = take(8 * fields * block)
+  k.keys = take(4 * fields * block)
   const pages = Math.ceil(top / 65536) - k.memory.buffer.byteLength / 65536
   if (pages > 0) k.memory.grow(pages)
   // Field f writes slot f of each staging area.
@@ -188,6 +198,8 @@ function layOut(k: Kernel, fields: number): void {
   job[J_STARTS] = k.starts
   job[J_MISSING] = k.missing
   job[J_NOT_WHOLE] = k.notWhole
+  job[J_KEYS] = k.keys
+  job[J_KEY_SCALES] = k.keyScales
   job[J_BLOCK] = block
   k.fields = fields
   k.block = block
@@ -231,7 +243,15 @@ export function csvKernelReader(rows: CsvRows): ((end: number, stopRow: number) 
       u8.fill(LF, k.input + chunkEnd - chunkStart, k.input + chunkEnd - chunkStart + PADDING)
     }
     const kinds = new Uint8Array(memory, k.kinds, fields)
-    for (let f = 0; f < fields; f++) kinds[f] = kernelKind(rows.fields[f] as CsvColumn)
+    const keyScales = new Uint8Array(memory, k.keyScales, fields)
+    for (let f = 0; f < fields; f++) {
+      const column = rows.fields[f] as CsvColumn
+      kinds[f] = kernelKind(column)
+      if (column.kind === NUMBER && column.keys == null && column.keyRoom != null) {
+        enterKeys(column, rows.rowCount)
+      }
+      keyScales[f] = column.kind === NUMBER && column.keys != null ? column.scale : KEYS_OFF
+    }
     new Uint8Array(memory, k.notWhole, fields).fill(0)
     const job = new Int32Array(memory, k.job, JOB_BYTES / 4)
     const block = Math.min(k.block, stopRow - rows.rowCount)
@@ -289,17 +309,10 @@ function store(
   const at = rows.rowCount
   const fields = rows.fields
   const numbers = new Float64Array(memory, k.numbers, fields.length * block)
+  const keys = new Int32Array(memory, k.keys, fields.length * block)
+  const keyScales = new Uint8Array(memory, k.keyScales, fields.length)
   const notWhole = new Uint8Array(memory, k.notWhole, fields.length)
-  for (let f = 0; f < fields.length; f++) {
-    const column = fields[f] as CsvColumn
-    if (column.kind === NUMBER) {
-      ;(column.values as Float64Array).set(numbers.subarray(f * block, f * block + read), at)
-      if (notWhole[f] === 1) column.whole = false
-    } else if (column.kind === TEXT) {
-      storeTexts(k, column, f, read, block, at, codesOfIds)
-    }
-  }
-  rows.rowStarts.set(new Float64Array(memory, k.starts, read), at)
+  // Flags first: a column that stops keeping keys writes its missing cells as NaN (`leaveKeys`).
   if (missingCount > 0) {
     const missing = new Int32Array(memory, k.missing, 2 * missingCount)
     for (let i = 0; i < missing.length; i += 2) {
@@ -308,6 +321,25 @@ function store(
       flags[at + (missing[i + 1] as number)] = 1
     }
   }
+  for (let f = 0; f < fields.length; f++) {
+    const column = fields[f] as CsvColumn
+    if (column.kind === NUMBER) {
+      const doubles = numbers.subarray(f * block, f * block + read)
+      if (column.keys == null) (column.values as Float64Array).set(doubles, at)
+      else
+        storeKernelKeys(
+          column,
+          keys.subarray(f * block, f * block + read),
+          doubles,
+          keyScales[f]!,
+          at,
+        )
+      if (notWhole[f] === 1) column.whole = false
+    } else if (column.kind === TEXT) {
+      storeTexts(k, column, f, read, block, at, codesOfIds)
+    }
+  }
+  rows.rowStarts.set(new Float64Array(memory, k.starts, read), at)
 }
 
 /**

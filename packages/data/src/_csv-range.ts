@@ -1,5 +1,6 @@
 import { appendDict, createByteDict } from './_byte-dict.ts'
 import { createCsvColumn, SKIP, TEXT, UNKNOWN, type CsvColumn } from './_csv-columns.ts'
+import { leaveKeys } from './_csv-keys.ts'
 import { createQuotedField } from './_csv-field.ts'
 import { createCsvRows, growRows, type CsvRows } from './_csv-rows.ts'
 import { missingTextDict } from './csv.ts'
@@ -205,6 +206,8 @@ function appendColumn(
   // A text column before a part with no value at all: its codes there are already -1.
   if (column.kind === TEXT) return
   if (column.kind === UNKNOWN) column.kind = part.kind
+  // The part's rows are doubles: a column kept as keys so far becomes one of doubles.
+  leaveKeys(column, at)
   const values = column.values as Float64Array
   if (written >= 0 && values.buffer instanceof SharedArrayBuffer) {
     // Written in place by the other thread: already there, or a few rows off (copyWithin

@@ -16,6 +16,7 @@ import {
   UNKNOWN,
   type CsvColumn,
 } from './_csv-columns.ts'
+import { keepKeys } from './_csv-keys.ts'
 import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
 import { digitBytes, digitsValue, INT_POW10, ZEROS } from './_digit-run.ts'
 import { numberFromBytes, POW10, type DecimalScan } from './_number-text.ts'
@@ -121,7 +122,10 @@ export function readRows(rows: CsvRows, end: number, rowLimit = Infinity): void 
     // records it declines, and everything when it is off.
     if (kernel != null && kernel(end, stopRow) > 0) continue
     const rowsHere = kernel == null ? BLOCK_ROWS : DECLINED_ROWS
+    const from = rows.rowCount
     readBlock(rows, end, Math.min(stopRow, rows.rowCount + rowsHere))
+    // The JavaScript loop writes doubles, also for columns kept as keys.
+    keepKeys(rows.fields, from, rows.rowCount)
   }
 }
 

@@ -1,6 +1,7 @@
 import { createByteDict, internString, type ByteDict } from './_byte-dict.ts'
 import { countByte } from './_count-byte.ts'
 import { createCsvColumn, finishCsvColumn } from './_csv-columns.ts'
+import { decimalKeysOn } from './_csv-keys.ts'
 import { createQuotedField, LF, lineBreakAt } from './_csv-field.ts'
 import { readHeader } from './_csv-header.ts'
 import { rereadAsText } from './_csv-reread.ts'
@@ -36,7 +37,8 @@ export type CsvRead = { readonly rows: CsvRows; readonly selected: readonly numb
  * Reads the header of `data` and sets up the columns and the row loop at the first row. The
  * header record must be complete in `data` (which ends with a LF when it is the whole input).
  * `capacity` is told where the rows start and gives the rows to make room for; `shared` puts the
- * number columns in memory other threads can write (`createCsvColumn`).
+ * number columns in memory other threads can write (`createCsvColumn`); otherwise they may keep
+ * decimal keys (`_csv-keys.ts`).
  */
 export function beginCsv(
   data: Uint8Array,
@@ -64,13 +66,15 @@ export function beginCsv(
   const selected = selectColumns(header.names, options, source)
   const wanted = new Set(selected)
   const rowCapacity = capacity(header.end)
+  const room = shared ? undefined : columnMemory(header.names.length, rowCapacity)
   const fields = header.names.map((name, i) =>
     createCsvColumn(
       name,
       forcedType(options, name),
       !wanted.has(i),
       rowCapacity,
-      shared ? 'shared' : 'own',
+      room === undefined ? 'shared' : room.values(i),
+      room?.keys(i),
     ),
   )
   const missingTexts = missingTextDict(options?.missing)
@@ -86,6 +90,26 @@ export function beginCsv(
     createQuotedField(),
   )
   return { rows, selected }
+}
+
+/**
+ * Room for `fields` number columns of `rows` rows, as doubles and as decimal keys (these unless
+ * keys are off), each kind one block of memory: a block this large is mapped fresh and its pages
+ * are zero until written, so the room a column does not use (the doubles of a column kept as
+ * keys, the keys of one that is not, any column that turns out to hold text) costs no memory.
+ * Separate arrays would each be smaller than malloc's mmap threshold (32 MiB in mlgate's
+ * processes, `huge-pages.ts` in the gates package): they come from the heap, and calloc zeroes
+ * them in full, every page, when they reuse memory freed before.
+ * The blocks are shared memory so that a column moves to a worker without a copy (a block backs
+ * many arrays, so it cannot be transferred).
+ */
+function columnMemory(fields: number, rows: number) {
+  const values = new SharedArrayBuffer(8 * fields * rows)
+  const keys = decimalKeysOn() ? new SharedArrayBuffer(4 * fields * rows) : undefined
+  return {
+    values: (i: number) => new Float64Array(values, 8 * i * rows, rows),
+    keys: (i: number) => (keys === undefined ? null : new Int32Array(keys, 4 * i * rows, rows)),
+  }
 }
 
 /** The missing option's texts as a dictionary for the row loop, or null when there are none. */

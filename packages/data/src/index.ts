@@ -1,4 +1,12 @@
-export type { Column, ColumnType, NumberColumn, StringColumn, Table } from './table.ts'
+export type { Column, ColumnType, DecimalKeys, NumberColumn, StringColumn, Table } from './table.ts'
+export {
+  columnRows,
+  decimalColumn,
+  decimalValues,
+  postedColumn,
+  receivedColumn,
+} from './decimal-column.ts'
+export { useDecimalKeys } from './_csv-keys.ts'
 export type { ReadOptions, TableFormat } from './read-options.ts'
 export { DataError, type DataPlace } from './errors.ts'
 export { parseCsv } from './csv.ts'

@@ -1,4 +1,5 @@
 import { listNames } from './_names.ts'
+import { columnRows } from './decimal-column.ts'
 import { DataError } from './errors.ts'
 import type { Column, Table } from './table.ts'
 
@@ -45,7 +46,7 @@ export function columnStrings(column: Column, row: number): string | null {
 /** A table from columns, after checking they have one length and distinct names. */
 export function makeTable(source: string, columns: Column[]): Table {
   const seen = new Set<string>()
-  const rowCount = columns.length === 0 ? 0 : columnLength(columns[0] as Column)
+  const rowCount = columns.length === 0 ? 0 : columnRows(columns[0] as Column)
   for (const column of columns) {
     if (seen.has(column.name)) {
       throw new DataError(`has two columns named "${column.name}"; give each column its own name`, {
@@ -54,7 +55,7 @@ export function makeTable(source: string, columns: Column[]): Table {
       })
     }
     seen.add(column.name)
-    const length = columnLength(column)
+    const length = columnRows(column)
     if (length !== rowCount) {
       throw new DataError(
         `has ${length} rows in column "${column.name}" but ${rowCount} in "${(columns[0] as Column).name}"; every column needs one cell per row`,
@@ -71,16 +72,17 @@ export function makeTable(source: string, columns: Column[]): Table {
   return { source, rowCount, columns }
 }
 
-function columnLength(column: Column): number {
-  return column.type === 'string' ? column.codes.length : column.values.length
-}
-
-/** Bytes the table's columns occupy (values, flags, codes; not dictionary strings), for memory budgets. */
+/**
+ * Bytes the table's columns occupy (values or decimal keys, flags, codes; not dictionary
+ * strings), for memory budgets.
+ */
 export function decodedByteLength(table: Table): number {
   let bytes = 0
   for (const column of table.columns) {
     if (column.type === 'string') bytes += column.codes.byteLength
-    else bytes += column.values.byteLength + (column.missing?.byteLength ?? 0)
+    else
+      bytes +=
+        (column.decimal?.keys ?? column.values).byteLength + (column.missing?.byteLength ?? 0)
   }
   return bytes
 }

@@ -5,6 +5,10 @@
  * `values` AND flagged in `missing`, so code that only looks at values still sees a hole and
  * code that must tell "missing" from a literal NaN can. Strings are dictionary-encoded: `codes`
  * index into `dictionary`, and -1 marks a missing cell.
+ *
+ * A number column read from decimal text may also hold its values as whole numbers on a decimal
+ * grid (`decimal`): half the memory of doubles. Its `values` are then computed from them the
+ * first time they are read (`decimal-column.ts`); code on hot paths reads the keys instead.
  */
 export type NumberColumn = {
   readonly name: string
@@ -14,7 +18,15 @@ export type NumberColumn = {
   /** 1 where the cell is missing; null when no cell is missing. */
   readonly missing: Uint8Array | null
   readonly nullCount: number
+  /** The values as keys on a decimal grid, when the reader kept them so. */
+  readonly decimal?: DecimalKeys
 }
+
+/**
+ * Values as keys: value i is keys[i] / 10^scale, the double nearest that decimal (the one a
+ * reader parsing the text gives). A missing cell holds key 0 and is flagged in `missing`.
+ */
+export type DecimalKeys = { readonly keys: Int32Array; readonly scale: number }
 
 export type StringColumn = {
   readonly name: string

@@ -4,7 +4,7 @@
  * (../src/_csv-rows.ts) reads on its fast paths, to the same values, and stops at the start of
  * any record it does not take whole, for the JavaScript loop to read.
  *
- * Built by ../../../scripts/build-wasm.sh (clang --target=wasm32 -msimd128); no libc.
+ * Built by build.sh beside it (clang --target=wasm32 -msimd128); no libc.
  */
 #include <stdint.h>
 #include <wasm_simd128.h>
@@ -41,8 +41,60 @@ typedef struct {
   uint32_t missing_count;
   uint32_t status;
   double base;
+  /* decimal keys (see KEYS_OFF) */
+  uint32_t keys;       /* int32 [slot * block + row]: a number cell's key, 0 for an empty one */
+  uint32_t key_scales; /* uint8 per slot: the keys' scale, raised as cells need; KEYS_OFF */
 } Job;
-_Static_assert(sizeof(Job) == 88 && __builtin_offsetof(Job, base) == 80, "the caller's layout");
+_Static_assert(sizeof(Job) == 96 && __builtin_offsetof(Job, base) == 80, "the caller's layout");
+
+/*
+ * Number fields whose scale is not KEYS_OFF also get each cell's value as a key: the decimal
+ * times 10^scale, an int32. A cell with more places raises the field's scale (up to
+ * MAX_KEY_SCALE), and the keys of the rows before it in this call are scaled to match. A cell
+ * whose key does not fit (more places, a key past 2^31 - 1, or -0, which a key cannot tell from
+ * 0) sets the scale to KEYS_OFF: the caller keeps the field's doubles from then on.
+ */
+#define KEYS_OFF 255u
+#define MAX_KEY_SCALE 9u
+#define MAX_KEY 0x7fffffffull
+static const uint64_t KEY_POW10[MAX_KEY_SCALE + 1] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+    1000000000ull};
+
+/* Scales the first `rows` keys of a field by 10^up; 0 when one would not fit (none changed). */
+static int scale_keys(int32_t *keys, uint32_t rows, uint32_t up) {
+  const int64_t factor = (int64_t)KEY_POW10[up];
+  const int64_t limit = (int64_t)MAX_KEY / factor;
+  for (uint32_t r = 0; r < rows; r++) {
+    if (keys[r] > limit || keys[r] < -limit) return 0;
+  }
+  for (uint32_t r = 0; r < rows; r++) keys[r] = (int32_t)(keys[r] * factor);
+  return 1;
+}
+
+/* The key of a number cell for a field kept as keys, updating the field's scale. */
+static inline void store_key(int32_t *field_keys, uint8_t *key_scale, uint32_t row,
+                             uint64_t mantissa, uint32_t scale, uint32_t minus) {
+  uint32_t ks = *key_scale;
+  if (scale > ks) {
+    if (scale > MAX_KEY_SCALE || !scale_keys(field_keys, row, scale - ks)) {
+      *key_scale = (uint8_t)KEYS_OFF;
+      return;
+    }
+    ks = scale;
+    *key_scale = (uint8_t)ks;
+  }
+  if (mantissa > MAX_KEY) {
+    *key_scale = (uint8_t)KEYS_OFF;
+    return;
+  }
+  const uint64_t key = mantissa * KEY_POW10[ks - scale];
+  if (key > MAX_KEY || (minus && key == 0)) {
+    *key_scale = (uint8_t)KEYS_OFF;
+    return;
+  }
+  field_keys[row] = minus ? -(int32_t)key : (int32_t)key;
+}
 
 /*
  * The distinct values of a text column met so far by the kernel, up to DICT_VALUES of them, each
@@ -134,6 +186,8 @@ __attribute__((export_name("read_rows"))) void read_rows(Job *job) {
   double *starts = (double *)(uintptr_t)job->starts;
   int32_t *missing = (int32_t *)(uintptr_t)job->missing;
   uint8_t *not_whole = (uint8_t *)(uintptr_t)job->not_whole;
+  int32_t *keys = (int32_t *)(uintptr_t)job->keys;
+  uint8_t *key_scales = (uint8_t *)(uintptr_t)job->key_scales;
   const double base = job->base;
 
   const uint8_t *pos = input + job->pos;
@@ -196,6 +250,7 @@ __attribute__((export_name("read_rows"))) void read_rows(Job *job) {
             break;
           }
           numbers[at] = __builtin_nan("");
+          keys[at] = 0;
           missing[2 * missing_count] = (int32_t)slots[f];
           missing[2 * missing_count + 1] = (int32_t)row;
           missing_count++;
@@ -215,6 +270,10 @@ __attribute__((export_name("read_rows"))) void read_rows(Job *job) {
             not_whole[slots[f]] = 1;
           }
           numbers[at] = value;
+          uint8_t *key_scale = &key_scales[slots[f]];
+          if (*key_scale != KEYS_OFF) {
+            store_key(keys + slots[f] * block, key_scale, row, mantissa, scale, minus);
+          }
         }
       } else {
         const uint8_t *end = cell_end(p, delimiters);

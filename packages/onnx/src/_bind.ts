@@ -1,4 +1,5 @@
-import type { Column, Table } from '@mlgate/data'
+import type { Column, NumberColumn, Table } from '@mlgate/data'
+import { decimalValues } from '@mlgate/data/decimal-column'
 import { ModelError } from './errors.ts'
 import type { ElementType, TensorInfo } from './types.ts'
 import { describeTensor } from './_inspect.ts'
@@ -16,7 +17,9 @@ export type InputBinding =
       readonly input: TensorInfo
       readonly feed: 'float32' | 'float64'
       readonly names: readonly string[]
-      readonly columns: readonly Float64Array[]
+      readonly columns: readonly NumberColumn[]
+      /** Rows of the decimal columns as doubles, one array per column, reused batch by batch. */
+      readonly scratch: Float64Array[]
     }
   | {
       readonly kind: 'column'
@@ -63,7 +66,7 @@ export function fillInput(
   buffer: FeedData,
 ): void {
   if (binding.kind === 'matrix') {
-    packRows(binding.columns, start, rows, buffer as Float32Array | Float64Array)
+    packRows(batchColumns(binding, start, rows), 0, rows, buffer as Float32Array | Float64Array)
     return
   }
   fillColumn(binding, table, start, rows, buffer)
@@ -144,7 +147,7 @@ function bindMatrix(
           `strings. Only numeric columns fit a ${input.type} matrix: encode the column or drop it from \`columns\``,
       )
     }
-    return column.values
+    return column
   })
   return {
     kind: 'matrix',
@@ -152,7 +155,29 @@ function bindMatrix(
     feed: input.type === 'float' ? 'float32' : 'float64',
     names,
     columns: values,
+    scratch: [],
   }
+}
+
+/**
+ * Rows [start, start + rows) of each column of a matrix binding as doubles: a view of a column's
+ * values, or for a column held as decimal keys its rows computed into the binding's scratch
+ * (so its values are never computed whole).
+ */
+function batchColumns(
+  binding: Extract<InputBinding, { kind: 'matrix' }>,
+  start: number,
+  rows: number,
+): Float64Array[] {
+  return binding.columns.map((column, j) => {
+    if (column.decimal === undefined) return column.values.subarray(start, start + rows)
+    let scratch = binding.scratch[j]
+    if (scratch === undefined || scratch.length < rows) {
+      scratch = binding.scratch[j] = new Float64Array(rows)
+    }
+    decimalValues(column.decimal, column.missing, start, rows, scratch)
+    return scratch
+  })
 }
 
 function defaultColumns(input: TensorInfo, table: Table, fixed: number | null): string[] {

@@ -3,6 +3,7 @@ import type { TensorInfo } from '../src/index.ts'
 import { ModelError } from '../src/index.ts'
 import { allocateFeed, bindInputs, feedDims, fillInput } from '../src/_bind.ts'
 import { packRows } from '../src/_pack.ts'
+import { decimalColumn } from '@mlgate/data'
 import { numberColumn, stringColumn, table } from './_table.ts'
 
 const input = (name: string, type: TensorInfo['type'], shape: TensorInfo['shape']): TensorInfo => ({
@@ -46,6 +47,38 @@ describe('packRows', () => {
 })
 
 describe('bindInputs / fillInput', () => {
+  it('packs columns held as decimal keys as their values, batch by batch', () => {
+    const n = 2500
+    const keys = Int32Array.from({ length: n }, (_, i) => (i * 7919) % 100_003)
+    const missing = Uint8Array.from({ length: n }, (_, i) => (i % 31 === 0 ? 1 : 0))
+    const keyed = decimalColumn({
+      name: 'k',
+      type: 'number',
+      decimal: { keys, scale: 3 },
+      missing,
+      nullCount: missing.reduce((a, b) => a + b, 0),
+    })
+    const doubles = Array.from(keys, (k, i) => (missing[i] === 1 ? Number.NaN : k / 1000))
+    const plain = numberColumn('p', [...doubles].reverse())
+    const shape: TensorInfo['shape'] = [null, 2]
+    const [withKeys] = bindInputs([input('x', 'float', shape)], table([keyed, plain]), ['k', 'p'])
+    const [withDoubles] = bindInputs(
+      [input('x', 'float', shape)],
+      table([numberColumn('k', doubles), plain]),
+      ['k', 'p'],
+    )
+    if (withKeys == null || withDoubles == null) throw new Error('no binding')
+    // Batches of 1000 rows from row 250, as scoring fills them; the last one shorter.
+    for (const start of [250, 1250, 2250]) {
+      const rows = Math.min(1000, n - start)
+      const a = allocateFeed(withKeys, rows)
+      const b = allocateFeed(withDoubles, rows)
+      fillInput(withKeys, table([keyed, plain]), start, rows, a)
+      fillInput(withDoubles, table([numberColumn('k', doubles), plain]), start, rows, b)
+      expect(a).toEqual(b)
+    }
+  })
+
   it('formats numbers as text for a string input; missing becomes empty', () => {
     const t = table([
       numberColumn('pclass', [1, 2, Number.NaN], 'integer'),

@@ -89,6 +89,7 @@ export {
   keyedBinCounts,
   keyedCounter,
   keyedCounts,
+  keyedCountsOfKeys,
   keyedDistinct,
   keyedDistinctCount,
   keyedSummary,

@@ -6,6 +6,7 @@ import {
   distinctSummary,
   keyedBinCounts,
   keyedCounts,
+  keyedCountsOfKeys,
   keyedDistinct,
   keyedDistinctCount,
   keyedSummary,
@@ -150,5 +151,58 @@ describe('distributions counted on a decimal grid', () => {
     expect(() => ksTwoSampleKeyed(a, b)).toThrow(/different grids \(scales 0 and 1\)/)
     const empty = counted(Float64Array.from([NaN]), { scale: 0, first: 0, width: 1 })
     expect(() => ksTwoSampleKeyed(a, empty)).toThrow(/the current sample has no non-missing values/)
+  })
+})
+
+describe('keyedCountsOfKeys', () => {
+  /** A column as keys at `scale` (some rows missing) and the doubles a parser gives for it. */
+  function column(n: number, scale: number, span: number, missingEvery: number) {
+    const keys = Int32Array.from({ length: n }, () => Math.round((rng() - 0.3) * span))
+    const missing = Uint8Array.from({ length: n }, (_, i) => (i % missingEvery === 3 ? 1 : 0))
+    for (let i = 0; i < n; i++) if (missing[i] === 1) keys[i] = 0
+    const values = Float64Array.from(keys, (k, i) => (missing[i] === 1 ? NaN : k / 10 ** scale))
+    return { keys, missing, values }
+  }
+
+  it('counts the keys as keyedCounts counts the values, on finer, equal and coarser grids', () => {
+    let counts = 0
+    let declined = 0
+    for (const scale of [0, 2, 4]) {
+      const { keys, missing, values } = column(5000, scale, 10 ** (scale + 1), 41)
+      // Grids of the column's own range and of a narrower one (two passes), at other scales.
+      for (const gridScale of [scale - 2, scale - 1, scale, scale + 1, scale + 3, scale + 7]) {
+        if (gridScale < 0) continue
+        for (const grid of [gridOf(values, gridScale), { scale: gridScale, first: 0, width: 10 }]) {
+          const want = keyedCounts(values, grid)
+          const got = keyedCountsOfKeys(keys, scale, missing, grid, () => values)
+          expect(got, `scale ${scale}, grid ${JSON.stringify(grid)}`).toEqual(want)
+          if (want === undefined) declined++
+          else counts++
+        }
+      }
+    }
+    // Coarser grids decline (the keys have more places); the others count.
+    expect(counts).toBeGreaterThan(5)
+    expect(declined).toBeGreaterThan(2)
+  })
+
+  it('counts keys that a coarser grid holds, and columns with every row missing', () => {
+    const keys = Int32Array.of(100, -300, 0, 2500)
+    const values = Float64Array.from(keys, (k) => k / 100)
+    const grid = { scale: 0, first: -3, width: 30 }
+    expect(keyedCountsOfKeys(keys, 2, null, grid, () => values)).toEqual(keyedCounts(values, grid))
+    const none = Uint8Array.of(1, 1, 1, 1)
+    const nan = Float64Array.from([NaN, NaN, NaN, NaN])
+    expect(keyedCountsOfKeys(new Int32Array(4), 1, none, grid, () => nan)).toEqual(
+      keyedCounts(nan, grid),
+    )
+  })
+
+  it('declines key ranges too wide to count, as keyedCounts does', () => {
+    const keys = Int32Array.of(0, keyedWidthLimit(2))
+    const values = Float64Array.from(keys, (k) => k / 100)
+    const grid = { scale: 2, first: 0, width: 100 }
+    expect(keyedCountsOfKeys(keys, 2, null, grid, () => values)).toBeUndefined()
+    expect(keyedCounts(values, grid)).toBeUndefined()
   })
 })

@@ -1,5 +1,12 @@
 import type { Column, Table } from '@mlgate/data'
-import { csvChunks, formatFromPath, joinChunks, openFileSource, scanParquet } from '@mlgate/data'
+import {
+  columnRows,
+  csvChunks,
+  formatFromPath,
+  joinChunks,
+  openFileSource,
+  scanParquet,
+} from '@mlgate/data'
 import { summaryPlan } from './_accumulate.ts'
 import { columnsToCheck } from './_checked.ts'
 import type { SummarySession } from './_summary-session.ts'
@@ -132,7 +139,7 @@ export async function streamDrifts(
 type TypeClass = 'empty' | 'text' | 'boolean' | 'number'
 
 function typeClass(column: Column): TypeClass {
-  const rows = column.type === 'string' ? column.codes.length : column.values.length
+  const rows = columnRows(column)
   if (column.nullCount === rows) return 'empty'
   if (column.type === 'string') return 'text'
   return column.type === 'boolean' ? 'boolean' : 'number'

@@ -1,4 +1,6 @@
 import type { Column } from '@mlgate/data'
+// The module alone: the package's index would bring its readers into the worker's bundle.
+import { columnRows, receivedColumn } from '@mlgate/data/decimal-column'
 import type { SummaryAccumulator, SummaryPlan } from './_accumulate.ts'
 import { summaryAccumulator, summaryPlan } from './_accumulate.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
@@ -64,14 +66,18 @@ export function runTask(
 ): FeatureProfile | ProfiledToStore | FeatureDrift | ReferenceDistribution | ProfileFileRead {
   switch (task.kind) {
     case 'profile':
-      return runProfileTask(task)
+      return runProfileTask({ ...task, column: receivedColumn(task.column) })
     case 'profile-to-store': {
-      const feature = runProfileTask({ ...task, kind: 'profile' })
+      const feature = runProfileTask({
+        ...task,
+        kind: 'profile',
+        column: receivedColumn(task.column),
+      })
       if (feature.kind !== 'numeric') return { feature }
       return { feature, encoded: encodeDistribution(distinctForm(feature.distribution)) }
     }
     case 'compare':
-      return featureDrift(task.entry, task.column, task.source, task.noiseLevel)
+      return featureDrift(task.entry, receivedColumn(task.column), task.source, task.noiseLevel)
     case 'decode':
       return decodeStored(task)
     case 'load':
@@ -125,7 +131,7 @@ export function runKeptTask(
 export function taskWork(task: DriftTask): number {
   if (task.kind === 'decode') return task.encoded.distinct
   if (task.kind === 'load') return task.bytes
-  const rows = task.column.type === 'string' ? task.column.codes.length : task.column.values.length
+  const rows = columnRows(task.column)
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
     const d = task.entry.distribution
     return rows + (isKeyed(d) ? d.counts.length : d.values.length)

@@ -1,3 +1,5 @@
+import type { NumberColumn } from '@mlgate/data'
+import { postedColumn } from '@mlgate/data/decimal-column'
 import type { DriftTask, KeptTask } from './_task.ts'
 
 /** A task as it is posted to a worker, with the buffers that move with it. */
@@ -82,7 +84,13 @@ function mapViews(value: unknown, f: (view: View) => View, depth = 0): unknown {
       : value
   }
   if (Object.getPrototypeOf(value) !== Object.prototype) return value
+  // A column held as decimal keys moves as its keys: reading its values would compute them.
+  const record = isDecimalColumn(value) ? postedColumn(value) : value
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = mapViews(v, f, depth + 1)
+  for (const [k, v] of Object.entries(record)) out[k] = mapViews(v, f, depth + 1)
   return out
+}
+
+function isDecimalColumn(value: object): value is NumberColumn {
+  return 'decimal' in value && value.decimal !== undefined && 'nullCount' in value
 }

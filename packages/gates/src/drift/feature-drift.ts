@@ -1,4 +1,5 @@
 import type { Column } from '@mlgate/data'
+import { columnRows } from '@mlgate/data/decimal-column'
 import type {
   CategoryCounts,
   ColumnDistribution,
@@ -16,6 +17,7 @@ import {
   jensenShannonDistance,
   keyedBinCounts,
   keyedCounts,
+  keyedCountsOfKeys,
   keyedDistinct,
   keyedSummary,
   ksTwoSample,
@@ -104,12 +106,22 @@ export function summarizeCurrent(
       `Column "${current.name}" is numeric in the reference but holds text in ${source} (for example ${examples}). Fix the values, or treat it as categorical in both (--categorical ${current.name}) and rebuild the profile.`,
     )
   }
-  const rows = current.values.length
+  const rows = columnRows(current)
   const reference = profile.distribution
   if (isKeyed(reference)) {
     // Counted on the reference's grid, the keys cover the current values' own range.
     const grid = { scale: reference.scale, first: reference.first, width: reference.counts.length }
-    const counted = keyedCounts(current.values, grid)
+    const { decimal } = current
+    const counted =
+      decimal === undefined
+        ? keyedCounts(current.values, grid)
+        : keyedCountsOfKeys(
+            decimal.keys,
+            decimal.scale,
+            current.missing,
+            grid,
+            () => current.values,
+          )
     if (counted) return { kind: 'numeric', rows, ...counted }
   }
   return { kind: 'numeric', rows, distribution: columnDistribution(current.values) }

@@ -1,4 +1,5 @@
 import type { Column, Table } from '@mlgate/data'
+import { columnRows } from '@mlgate/data/decimal-column'
 import type { CategoryCounts, DistinctValues, KeyedCounts, NumericSummary } from '@mlgate/stats'
 import {
   binCountsWeighted,
@@ -188,7 +189,7 @@ export function profileColumn(
       kind: 'categorical',
       name: column.name,
       role,
-      rows: rowCount(column),
+      rows: columnRows(column),
       missing: categories.missing,
       categories,
     }
@@ -231,8 +232,4 @@ export function resolveFeatures(
     ...(settings.labelledColumn === undefined ? [] : [settings.labelledColumn]),
   ])
   return columns.filter((c) => !skip.has(c))
-}
-
-function rowCount(column: Column): number {
-  return column.type === 'string' ? column.codes.length : column.values.length
 }

@@ -76,6 +76,98 @@ export function keyedCounts(
 }
 
 /**
+ * `keyedCounts` of a column held as decimal keys at `scale` (value i = keys[i] / 10^scale; a row
+ * flagged in `missing` is missing), from the keys: the same result, count for count. A value's
+ * key on the grid of `grid.scale` is its key times 10^(grid.scale − scale), exact as long as it
+ * stays below 2^53; on a coarser grid it is the key divided by 10^(scale − grid.scale) when that
+ * leaves no remainder, and otherwise the value is off that grid. Beyond what the keys answer
+ * exactly (a finer grid by more than six places), the values are counted (`values()`).
+ */
+export function keyedCountsOfKeys(
+  keys: Int32Array,
+  scale: number,
+  missing: Uint8Array | null,
+  grid: KeyGrid,
+  values: () => Float64Array,
+): { readonly keyed: KeyedCounts; readonly missing: number } | undefined {
+  const up = grid.scale - scale
+  // A missing row's key, 0, divides by anything.
+  if (up < 0 && !allDivisible(keys, 10 ** -up)) return undefined
+  if (up < 0 || up > MAX_KEY_STEP) return keyedCounts(values(), grid)
+  const factor = 10 ** up
+  const limit = keyedWidthLimit(keys.length)
+  const { first, width } = widened(grid)
+  const n = keys.length
+  if (width <= limit) {
+    const counts = new Uint32Array(width)
+    const tally = { missing: 0 }
+    if (countKeysWithin(keys, factor, missing, first, counts, tally) === n) {
+      const absent = tally.missing
+      return { keyed: trimmed(grid.scale, first, counts, n - absent), missing: absent }
+    }
+  }
+  let min = Infinity
+  let max = -Infinity
+  let absent = 0
+  for (let i = 0; i < n; i++) {
+    if (missing != null && missing[i] === 1) {
+      absent++
+      continue
+    }
+    const k = keys[i]! * factor
+    if (k < min) min = k
+    if (k > max) max = k
+  }
+  if (min > max) {
+    return {
+      keyed: { scale: grid.scale, first: grid.first, counts: new Uint32Array(0), present: 0 },
+      missing: absent,
+    }
+  }
+  if (max - min + 1 > limit) return undefined
+  const counts = new Uint32Array(max - min + 1)
+  countKeysWithin(keys, factor, missing, min, counts, { missing: 0 })
+  return { keyed: { scale: grid.scale, first: min, counts, present: n - absent }, missing: absent }
+}
+
+/** Places a grid may be finer than the keys' own scale: 2^31 · 10^6 stays below 2^53. */
+const MAX_KEY_STEP = 6
+
+/** Whether every key is a multiple of `divisor`. */
+function allDivisible(keys: Int32Array, divisor: number): boolean {
+  for (let i = 0; i < keys.length; i++) if (keys[i]! % divisor !== 0) return false
+  return true
+}
+
+/**
+ * `countWithin` over keys: counts key·factor into `counts[k − first]`, flagged rows into
+ * `tally.missing`, up to the first key outside the counts; returns its index, or keys.length.
+ */
+function countKeysWithin(
+  keys: Int32Array,
+  factor: number,
+  missing: Uint8Array | null,
+  first: number,
+  counts: Uint32Array,
+  tally: { missing: number },
+): number {
+  const width = counts.length
+  let absent = 0
+  let i = 0
+  for (; i < keys.length; i++) {
+    if (missing != null && missing[i] === 1) {
+      absent++
+      continue
+    }
+    const slot = keys[i]! * factor - first
+    if (!(slot >= 0 && slot < width)) break
+    counts[slot]!++
+  }
+  tally.missing += absent
+  return i
+}
+
+/**
  * Counts a column read in parts on a reference's grid widened by a quarter each side, as
  * `keyedCounts` does in one pass. `add` counts a part up to its first value that does not fit
  * and returns that value's index (the part's length when all fit); the counter then takes no

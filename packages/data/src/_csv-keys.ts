@@ -1,0 +1,153 @@
+import { NUMBER, type CsvColumn } from './_csv-columns.ts'
+import { KEY_POWERS, MAX_KEY, MAX_KEY_SCALE } from './decimal-column.ts'
+
+/**
+ * Number columns kept as decimal keys while a CSV file is read (`decimal-column.ts`).
+ *
+ * The kernel (csv-rows.c) computes the keys of the rows it reads from each cell's digits. The
+ * rows the JavaScript loop reads (the first ones, while the columns' kinds are not known, and
+ * records the kernel declines) come as doubles and are turned into keys here.
+ *
+ * A column starts at scale 0 and moves to a finer scale the first time a value needs more
+ * places (its keys so far times a power of ten: the same values). It leaves keys for good, its
+ * rows so far written out as doubles, when a value has more than MAX_KEY_SCALE places, a key
+ * would not fit in 32 bits, or the value is −0 (a key has no sign of its own).
+ *
+ * A double v from the JavaScript loop is on the grid of scale s when k / 10^s === v for
+ * k = ⌊v·10^s + ½⌋: v is the double nearest the cell's decimal, and k / 10^s is the double
+ * nearest k / 10^s, so they are equal exactly when the decimal is k / 10^s.
+ */
+
+/** Keeps decimal keys unless MLGATE_DECIMAL_KEYS=off (to compare with doubles throughout). */
+let enabled = process.env.MLGATE_DECIMAL_KEYS !== 'off'
+
+/** Turns decimal keys on or off for the CSV reads of this thread that may keep them. */
+export function useDecimalKeys(on: boolean): void {
+  enabled = on
+}
+
+/** Whether a CSV read begun now may keep decimal keys. */
+export function decimalKeysOn(): boolean {
+  return enabled
+}
+
+/** A field's key scale when its keys are not kept, as csv-rows.c spells it. */
+export const KEYS_OFF = 255
+
+/** Starts keys for a column whose first `rows` rows the JavaScript loop wrote as doubles. */
+export function enterKeys(column: CsvColumn, rows: number): void {
+  column.keys = column.keyRoom
+  column.scale = 0
+  const written = (column.values as Float64Array).subarray(0, rows)
+  if (storeKeys(column, written, 0) < rows) leaveKeys(column, 0)
+}
+
+/**
+ * Stores keys the kernel read for rows [at, at + keys.length) of a column kept as keys, at the
+ * kernel's `scale` for the field (never below the column's: the column's earlier keys are scaled
+ * up to it), or the kernel's doubles when the keys stopped fitting (KEYS_OFF).
+ */
+export function storeKernelKeys(
+  column: CsvColumn,
+  keys: Int32Array,
+  doubles: Float64Array,
+  scale: number,
+  at: number,
+): void {
+  const held = column.keys as Int32Array
+  if (scale !== KEYS_OFF && (scale === column.scale || rescale(held, at, column.scale, scale))) {
+    column.scale = scale
+    held.set(keys, at)
+    return
+  }
+  leaveKeys(column, at)
+  ;(column.values as Float64Array).set(doubles, at)
+}
+
+/**
+ * Moves rows [from, to), which the JavaScript row loop wrote as doubles, into the keys of the
+ * columns that keep keys; a column that turned to text there keeps none.
+ */
+export function keepKeys(fields: readonly CsvColumn[], from: number, to: number): void {
+  for (const column of fields) {
+    if (column.keys == null) continue
+    if (column.kind !== NUMBER) {
+      column.keys = null
+      column.keyRoom = null
+      continue
+    }
+    const values = column.values as Float64Array
+    const stored = storeKeys(column, values.subarray(from, to), from)
+    // The rest stay where they are, as doubles.
+    if (from + stored < to) leaveKeys(column, from + stored)
+  }
+}
+
+/** Writes the rows [0, rows) held as keys into `values` as doubles and keeps no keys from now. */
+export function leaveKeys(column: CsvColumn, rows: number): void {
+  const keys = column.keys
+  column.keyRoom = null
+  if (keys == null) return
+  column.keys = null
+  const values = column.values as Float64Array
+  const power = KEY_POWERS[column.scale]!
+  for (let i = 0; i < rows; i++) values[i] = keys[i]! / power
+  const missing = column.missing
+  if (missing != null) for (let i = 0; i < rows; i++) if (missing[i] === 1) values[i] = NaN
+}
+
+// --- internal ---
+
+/**
+ * Stores doubles as keys from row `at` until one does not fit; returns how many were stored. A
+ * missing cell (NaN, flagged in the column's `missing`) gets key 0; any other NaN ends the keys.
+ */
+function storeKeys(column: CsvColumn, staged: Float64Array, at: number): number {
+  const keys = column.keys as Int32Array
+  let power = KEY_POWERS[column.scale]!
+  const n = staged.length
+  let i = 0
+  while (i < n) {
+    for (; i < n; i++) {
+      const v = staged[i]!
+      const k = Math.floor(v * power + 0.5)
+      if (k / power !== v || k > MAX_KEY || k < -MAX_KEY || (k === 0 && 1 / v < 0)) break
+      keys[at + i] = k
+    }
+    if (i === n) break
+    const v = staged[i]!
+    if (v !== v && column.missing?.[at + i] === 1) {
+      keys[at + i] = 0
+      i++
+      continue
+    }
+    const finer = v !== v ? -1 : finerScale(v, column.scale)
+    if (finer < 0 || !rescale(keys, at + i, column.scale, finer)) return i
+    column.scale = finer
+    power = KEY_POWERS[finer]!
+  }
+  return n
+}
+
+/** The least scale above `scale` that holds `v` as a key, or −1. */
+function finerScale(v: number, scale: number): number {
+  if (v === 0) return -1 // −0: every other zero fits any scale
+  for (let s = scale + 1; s <= MAX_KEY_SCALE; s++) {
+    const power = KEY_POWERS[s]!
+    const k = Math.floor(v * power + 0.5)
+    if (k / power === v && k <= MAX_KEY && k >= -MAX_KEY) return s
+  }
+  return -1
+}
+
+/** Moves the first `rows` keys from scale `from` to `to` when they still fit; else false. */
+function rescale(keys: Int32Array, rows: number, from: number, to: number): boolean {
+  const factor = KEY_POWERS[to - from]!
+  const limit = MAX_KEY / factor
+  for (let i = 0; i < rows; i++) {
+    const k = keys[i]!
+    if (k > limit || k < -limit) return false
+  }
+  for (let i = 0; i < rows; i++) keys[i] = keys[i]! * factor
+  return true
+}
