@@ -69,7 +69,9 @@ function isAllMissing(column: Column): boolean {
 /** A chunk's column as kept: number values copied, since the next chunk may write over them. */
 function copied(column: Column): Column {
   if (column.type === 'string') return column
-  return { ...column, values: column.values.slice() }
+  // Without decimal keys a column may hold: they are in the memory the next chunk reuses too.
+  const { decimal: _keys, ...rest } = column
+  return { ...rest, values: column.values.slice() }
 }
 
 /** The parts of one column, in order, as one column of `rowCount` rows. */

@@ -47,5 +47,7 @@ export function markMissing(column: Column, missing: MissingTexts): Column {
     nullCount++
   }
   if (nullCount === column.nullCount) return column
-  return { ...column, values, missing: flags, nullCount }
+  // New values: decimal keys a column may hold would no longer match them.
+  const { decimal: _keys, ...rest } = column
+  return { ...rest, values, missing: flags, nullCount }
 }

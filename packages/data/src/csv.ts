@@ -64,19 +64,20 @@ export function beginCsv(
   }
   const header = readHeader(data, start, delimiter, source, line)
   const selected = selectColumns(header.names, options, source)
-  const wanted = new Set(selected)
   const rowCapacity = capacity(header.end)
-  const room = shared ? undefined : columnMemory(header.names.length, rowCapacity)
-  const fields = header.names.map((name, i) =>
-    createCsvColumn(
+  const room = shared ? undefined : columnMemory(selected.length, rowCapacity)
+  const slots = new Map(selected.map((field, slot) => [field, slot]))
+  const fields = header.names.map((name, i) => {
+    const slot = slots.get(i)
+    return createCsvColumn(
       name,
       forcedType(options, name),
-      !wanted.has(i),
+      slot === undefined,
       rowCapacity,
-      room === undefined ? 'shared' : room.values(i),
-      room?.keys(i),
-    ),
-  )
+      shared ? 'shared' : slot === undefined || room === undefined ? 'own' : room.values(slot),
+      slot === undefined || room === undefined ? null : room.keys(slot),
+    )
+  })
   const missingTexts = missingTextDict(options?.missing)
   const rows = createCsvRows(
     source,
@@ -92,6 +93,9 @@ export function beginCsv(
   return { rows, selected }
 }
 
+/** The largest block of doubles `columnMemory` makes: 4 GiB, 1M rows of 512 columns. */
+const MAX_BLOCK_BYTES = 2 ** 32
+
 /**
  * Room for `fields` number columns of `rows` rows, as doubles and as decimal keys (these unless
  * keys are off), each kind one block of memory: a block this large is mapped fresh and its pages
@@ -101,9 +105,11 @@ export function beginCsv(
  * processes, `huge-pages.ts` in the gates package): they come from the heap, and calloc zeroes
  * them in full, every page, when they reuse memory freed before.
  * The blocks are shared memory so that a column moves to a worker without a copy (a block backs
- * many arrays, so it cannot be transferred).
+ * many arrays, so it cannot be transferred). Undefined past MAX_BLOCK_BYTES of doubles.
  */
 function columnMemory(fields: number, rows: number) {
+  // Past this, arrays of their own: one mapping that large may be refused where parts are not.
+  if (8 * fields * rows > MAX_BLOCK_BYTES) return undefined
   const values = new SharedArrayBuffer(8 * fields * rows)
   const keys = decimalKeysOn() ? new SharedArrayBuffer(4 * fields * rows) : undefined
   return {

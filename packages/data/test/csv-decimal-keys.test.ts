@@ -58,6 +58,24 @@ describe('decimal keys in the CSV reader', () => {
     expect(price.nullCount).toBe(Math.ceil(20_000 / 13))
   })
 
+  it('keeps keys for the columns asked for, in their order', () => {
+    const text = csv(5000, {
+      a: (i) => `${i}.5`,
+      b: (i) => `${i % 7}`,
+      c: (i) => (i % 9 === 0 ? '' : `-${i}.25`),
+    })
+    const options = { columns: ['c', 'a'] }
+    useDecimalKeys(false)
+    const doubles = parseCsv(bytesOf(text), 'keys.csv', options)
+    useDecimalKeys(true)
+    const keyed = parseCsv(bytesOf(text), 'keys.csv', options)
+    expect(exact(keyed)).toEqual(exact(doubles))
+    expect(keyed.columns.map((c) => [c.name, c.type !== 'string' && c.decimal?.scale])).toEqual([
+      ['c', 2],
+      ['a', 1],
+    ])
+  })
+
   it('moves to a finer scale as values need more places, in and across blocks', () => {
     // 1, then 1.5 at row 3000, 1.25 at 9000, 1.125 at 15000: keys are scaled up each time.
     const text = csv(20_000, {
