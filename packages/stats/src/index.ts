@@ -83,6 +83,7 @@ export {
   cumulativeCounts,
   distinctQuantile,
   distinctSummary,
+  keyedColumnDistribution,
 } from './drift/distribution.ts'
 export type { ColumnDistribution } from './drift/distribution.ts'
 export {

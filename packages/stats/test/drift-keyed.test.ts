@@ -6,6 +6,7 @@ import {
   distinctSummary,
   keyedBinCounts,
   keyedCounts,
+  keyedColumnDistribution,
   keyedCountsOfKeys,
   keyedDistinct,
   keyedDistinctCount,
@@ -204,5 +205,33 @@ describe('keyedCountsOfKeys', () => {
     const grid = { scale: 2, first: 0, width: 100 }
     expect(keyedCountsOfKeys(keys, 2, null, grid, () => values)).toBeUndefined()
     expect(keyedCounts(values, grid)).toBeUndefined()
+  })
+})
+
+describe('keyedColumnDistribution', () => {
+  it('gives columnDistribution of the values, from the keys', () => {
+    for (const [scale, span, missingEvery] of [
+      [0, 50, 7],
+      [2, 20_000, 1_000_000],
+      [4, 60_000, 13],
+      [3, 10, 2],
+    ] as const) {
+      const n = 20_000
+      const keys = Int32Array.from({ length: n }, () => Math.round((rng() - 0.4) * span))
+      const missing = Uint8Array.from({ length: n }, (_, i) => (i % missingEvery === 1 ? 1 : 0))
+      for (let i = 0; i < n; i++) if (missing[i] === 1) keys[i] = 0
+      const values = Float64Array.from(keys, (k, i) => (missing[i] === 1 ? NaN : k / 10 ** scale))
+      const flags = missing.some((m) => m === 1) ? missing : null
+      expect(keyedColumnDistribution(keys, scale, flags), `scale ${scale}`).toEqual(
+        columnDistribution(values),
+      )
+    }
+  })
+
+  it('leaves keys spread too wide to the values, and counts columns with nothing present', () => {
+    const wide = Int32Array.of(0, 1_000_000)
+    expect(keyedColumnDistribution(wide, 2, null)).toBeUndefined()
+    const none = keyedColumnDistribution(new Int32Array(3), 1, Uint8Array.of(1, 1, 1))
+    expect(none).toEqual(columnDistribution(Float64Array.from([NaN, NaN, NaN])))
   })
 })

@@ -6,6 +6,7 @@ import {
   columnDistribution,
   distinctEdges,
   distinctSummary,
+  keyedColumnDistribution,
   keyedDistinct,
   keyedDistinctCount,
 } from '@mlgate/stats'
@@ -194,7 +195,10 @@ export function profileColumn(
       categories,
     }
   }
-  const { distinct, missing } = columnDistribution(column.values)
+  const { decimal } = column
+  const { distinct, missing } =
+    (decimal && keyedColumnDistribution(decimal.keys, decimal.scale, column.missing)) ??
+    columnDistribution(column.values)
   const edges = distinctEdges(distinct)
   const counts = new Float64Array(edges.length + 2)
   counts.set(binCountsWeighted(distinct.values, distinct.counts, edges))
@@ -203,7 +207,7 @@ export function profileColumn(
     kind: 'numeric',
     name: column.name,
     role,
-    rows: column.values.length,
+    rows: columnRows(column),
     missing,
     edges,
     counts,

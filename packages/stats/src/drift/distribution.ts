@@ -29,6 +29,51 @@ export function columnDistribution(values: Float64Array): ColumnDistribution {
 }
 
 /**
+ * `columnDistribution` of a column held as decimal keys (value i is keys[i] / 10^scale; a row
+ * flagged in `missing` is missing), counted from the keys: the same distinct doubles, each the
+ * correctly rounded quotient of the same rational, and the same counts. Undefined when the keys
+ * span more than the counting path takes (then the values go through `columnDistribution`).
+ */
+export function keyedColumnDistribution(
+  keys: Int32Array,
+  scale: number,
+  missing: Uint8Array | null,
+): ColumnDistribution | undefined {
+  const n = keys.length
+  let min = Infinity
+  let max = -Infinity
+  let absent = 0
+  for (let i = 0; i < n; i++) {
+    if (missing != null && missing[i] === 1) {
+      absent++
+      continue
+    }
+    const k = keys[i]!
+    if (k < min) min = k
+    if (k > max) max = k
+  }
+  const present = n - absent
+  if (present === 0) {
+    return {
+      distinct: { values: new Float64Array(0), counts: new Float64Array(0) },
+      present,
+      missing: absent,
+    }
+  }
+  const width = max - min + 1
+  if (width > Math.max(65_536, 4 * n)) return undefined
+  const counts = new Uint32Array(width)
+  for (let i = 0; i < n; i++) {
+    if (missing != null && missing[i] === 1) continue
+    counts[keys[i]! - min]!++
+  }
+  const distinct = nonZero(counts)
+  const out = { values: new Float64Array(distinct), counts: new Float64Array(distinct) }
+  fillCounted(counts, min, 10 ** scale, out.values, out.counts)
+  return { distinct: out, present, missing: absent }
+}
+
+/**
  * The q-quantile of a distinct-values distribution, equal to `quantileSorted` of the expanded
  * values: linear interpolation between order statistics (numpy's default), with numpy's `_lerp`
  * evaluation order so that results match to the last bit.
