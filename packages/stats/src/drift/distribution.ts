@@ -40,18 +40,7 @@ export function keyedColumnDistribution(
   missing: Uint8Array | null,
 ): ColumnDistribution | undefined {
   const n = keys.length
-  let min = Infinity
-  let max = -Infinity
-  let absent = 0
-  for (let i = 0; i < n; i++) {
-    if (missing != null && missing[i] === 1) {
-      absent++
-      continue
-    }
-    const k = keys[i]!
-    if (k < min) min = k
-    if (k > max) max = k
-  }
+  const { min, max, missing: absent } = keyRange(keys, 1, missing)
   const present = n - absent
   if (present === 0) {
     return {
@@ -273,6 +262,26 @@ function fillCounted(
 
 /** The keys' extent and the missing count, or the index of the first value that is not k / 10^s. */
 export type KeyRange = { readonly min: number; readonly max: number; readonly missing: number }
+
+/**
+ * The extent of keys[i] · factor over the rows not flagged in `missing`, and the flagged rows
+ * (min > max when every row is flagged).
+ */
+export function keyRange(keys: Int32Array, factor: number, missing: Uint8Array | null): KeyRange {
+  let min = Infinity
+  let max = -Infinity
+  let absent = 0
+  for (let i = 0; i < keys.length; i++) {
+    if (missing != null && missing[i] === 1) {
+      absent++
+      continue
+    }
+    const k = keys[i]! * factor
+    if (k < min) min = k
+    if (k > max) max = k
+  }
+  return { min, max, missing: absent }
+}
 
 export function scaledRange(values: Float64Array, power: number): KeyRange | number {
   let min = Infinity

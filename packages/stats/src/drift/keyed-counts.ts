@@ -1,4 +1,4 @@
-import { interpolatedQuantile, quartilePositions, scaledRange } from './distribution.ts'
+import { interpolatedQuantile, keyRange, quartilePositions, scaledRange } from './distribution.ts'
 import type { DistinctValues, NumericSummary } from './sample-summary.ts'
 
 /**
@@ -106,18 +106,7 @@ export function keyedCountsOfKeys(
       return { keyed: trimmed(grid.scale, first, counts, n - absent), missing: absent }
     }
   }
-  let min = Infinity
-  let max = -Infinity
-  let absent = 0
-  for (let i = 0; i < n; i++) {
-    if (missing != null && missing[i] === 1) {
-      absent++
-      continue
-    }
-    const k = keys[i]! * factor
-    if (k < min) min = k
-    if (k > max) max = k
-  }
+  const { min, max, missing: absent } = keyRange(keys, factor, missing)
   if (min > max) {
     return {
       keyed: { scale: grid.scale, first: grid.first, counts: new Uint32Array(0), present: 0 },
