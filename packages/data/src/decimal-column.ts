@@ -3,9 +3,10 @@ import type { Column, DecimalKeys, NumberColumn } from './table.ts'
 /**
  * Number columns that hold their values as decimal keys (`DecimalKeys`). A reader keeps keys
  * when every value of a column is a decimal of at most `MAX_KEY_SCALE` places whose key fits in
- * 32 bits: 4 bytes a row instead of 8. On this VM a fresh page costs more than the work done on
- * it, so a million-row table of 30 such columns is read measurably faster, and the comparisons
- * that count values on a decimal grid (drift) read the keys as they are.
+ * 32 bits: 4 bytes a row instead of 8. Where a fresh page of memory costs more than the work
+ * done on it (a virtual machine's, README: Decimal keys), a million-row table of 30 such columns
+ * is read measurably faster; and the comparisons that count values on a decimal grid (drift)
+ * read the keys as they are.
  *
  * Exactness: keys[i] / 10^scale is a correctly rounded division of two integers a double holds
  * exactly, so it is the double nearest the decimal, the same one a parser of the cell's text

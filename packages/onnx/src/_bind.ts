@@ -138,7 +138,7 @@ function bindMatrix(
         `${names.length}: ${names.join(', ')}. Pass exactly ${fixed} feature columns in the order the model was trained on`,
     )
   }
-  const values = names.map((name) => {
+  const matched = names.map((name) => {
     const column = table.columns.find((c) => c.name === name)
     if (column == null) throw missingColumn(input, name, table)
     if (column.type === 'string') {
@@ -154,7 +154,7 @@ function bindMatrix(
     input,
     feed: input.type === 'float' ? 'float32' : 'float64',
     names,
-    columns: values,
+    columns: matched,
     scratch: [],
   }
 }
