@@ -109,9 +109,8 @@ function storeKeys(column: CsvColumn, staged: Float64Array, at: number): number 
   let i = 0
   while (i < n) {
     for (; i < n; i++) {
-      const v = staged[i]!
-      const k = Math.floor(v * power + 0.5)
-      if (k / power !== v || k > MAX_KEY || k < -MAX_KEY || (k === 0 && 1 / v < 0)) break
+      const k = keyOf(staged[i]!, power)
+      if (k !== k) break
       keys[at + i] = k
     }
     if (i === n) break
@@ -121,7 +120,7 @@ function storeKeys(column: CsvColumn, staged: Float64Array, at: number): number 
       i++
       continue
     }
-    const finer = v !== v ? -1 : finerScale(v, column.scale)
+    const finer = finerScale(v, column.scale)
     if (finer < 0 || !rescale(keys, at + i, column.scale, finer)) return i
     column.scale = finer
     power = KEY_POWERS[finer]!
@@ -129,13 +128,20 @@ function storeKeys(column: CsvColumn, staged: Float64Array, at: number): number 
   return n
 }
 
+/**
+ * The key of `v` at the scale of `power` (10^s), or NaN when no key holds it: off that grid, past
+ * MAX_KEY, NaN itself, or −0.
+ */
+function keyOf(v: number, power: number): number {
+  const k = Math.floor(v * power + 0.5)
+  if (k / power !== v || k > MAX_KEY || k < -MAX_KEY || (k === 0 && 1 / v < 0)) return NaN
+  return k
+}
+
 /** The least scale above `scale` that holds `v` as a key, or −1. */
 function finerScale(v: number, scale: number): number {
-  if (v === 0) return -1 // −0: every other zero fits any scale
   for (let s = scale + 1; s <= MAX_KEY_SCALE; s++) {
-    const power = KEY_POWERS[s]!
-    const k = Math.floor(v * power + 0.5)
-    if (k / power === v && k <= MAX_KEY && k >= -MAX_KEY) return s
+    if (!Number.isNaN(keyOf(v, KEY_POWERS[s]!))) return s
   }
   return -1
 }
