@@ -16,7 +16,7 @@ import {
   UNKNOWN,
   type CsvColumn,
 } from './_csv-columns.ts'
-import { keepKeys } from './_csv-keys.ts'
+import { enterStagedKeys, keepKeys, stageKeyRows } from './_csv-keys.ts'
 import { countFields, CR, fieldEnd, LF, QUOTE, readQuoted, type QuotedField } from './_csv-field.ts'
 import { digitBytes, digitsValue, INT_POW10, ZEROS } from './_digit-run.ts'
 import { numberFromBytes, POW10, type DecimalScan } from './_number-text.ts'
@@ -123,9 +123,12 @@ export function readRows(rows: CsvRows, end: number, rowLimit = Infinity): void 
     if (kernel != null && kernel(end, stopRow) > 0) continue
     const rowsHere = kernel == null ? BLOCK_ROWS : DECLINED_ROWS
     const from = rows.rowCount
+    // The first rows, before the kernel reads the rest, are staged for columns that may keep keys.
+    const owns = kernel != null && from === 0 ? stageKeyRows(rows.fields, rowsHere) : null
     readBlock(rows, end, Math.min(stopRow, rows.rowCount + rowsHere))
     // The JavaScript loop writes doubles, also for columns kept as keys.
     keepKeys(rows.fields, from, rows.rowCount)
+    if (owns != null) enterStagedKeys(rows.fields, owns, rows.rowCount)
   }
 }
 

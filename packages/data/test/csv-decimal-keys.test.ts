@@ -115,6 +115,26 @@ describe('decimal keys in the CSV reader', () => {
     expect(keptKeys(text)).toEqual(['quoted', 'exponent'])
   })
 
+  it('keeps the first rows, which the JavaScript loop reads, as keys or exact doubles', () => {
+    // Rows 0–63 are read before the columns' kinds are known (staged, then keys); what they hold
+    // decides what each column keeps.
+    const text = csv(3000, {
+      early: (i) => `${i % 40}.${i % 7}`,
+      emptyAtFirst: (i) => (i < 100 ? '' : `${i}.5`),
+      negZeroAtFirst: (i) => (i === 3 ? '-0' : `${i}`),
+      tooFineAtFirst: (i) => (i === 10 ? '0.0000000001' : `${i}.5`),
+      textAtFirst: (i) => (i === 20 ? 'x' : `${i}`),
+      flag: (i) => (i % 2 === 0 ? 'true' : 'false'),
+    })
+    expect(keptKeys(text)).toEqual(['early', 'emptyAtFirst'])
+    const table = read(text, true)
+    expect(Object.is((table.columns[2] as NumberColumn).values[3], -0)).toBe(true)
+    expect((table.columns[3] as NumberColumn).values[10]).toBe(1e-10)
+    expect(table.columns[4]?.type).toBe('string')
+    // A file of fewer rows than one call of the JavaScript loop keeps keys too.
+    expect(keptKeys('a,b\n1.5,2\n,3\n')).toEqual(['a', 'b'])
+  })
+
   it('reads a file through small blocks with the same keys', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlgate-keys-'))
     try {
