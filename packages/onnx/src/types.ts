@@ -120,7 +120,10 @@ export type ScoreOptions = {
   readonly columns?: readonly string[]
   /** Rows per run; default 10 000 (batch size stops mattering above 10k rows, performance.md). */
   readonly batchSize?: number
-  /** ONNX Runtime intra-op threads; default is the runtime's own choice. */
+  /**
+   * ONNX Runtime intra-op threads; default 1, so that outputs do not depend on the machine (a
+   * tree ensemble's sums come out in other last bits on more threads).
+   */
   readonly intraOpThreads?: number
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void
 }
