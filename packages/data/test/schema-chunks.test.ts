@@ -129,6 +129,33 @@ describe('csvChunks', () => {
     expect((error as DataError).message).toMatch(/test\.csv, line 52: expected 2 fields/)
   })
 
+  it('keeps cells and line numbers across chunks whose rows change length, reused or not', async () => {
+    // Long rows, then short ones with quoted line breaks and blank lines among them.
+    const long = Array.from({ length: 1500 }, (_, i) => `${i},${'x'.repeat(60)}`)
+    const short = Array.from({ length: 3000 }, (_, i) =>
+      i % 97 === 0 ? `${i},"a\nb"` : i % 89 === 0 ? `${i},y\n` : `${i},y`,
+    )
+    const bytes = bytesOf(`a,b\n${[...long, ...short].join('\n')}\n`)
+    const whole = parseCsv(bytes, 'test.csv')
+    const expected = Object.fromEntries(whole.columns.map((c) => [c.name, cellsOf(c).map(text)]))
+    expect(cellsAcross(await chunksOf(bytes, 16_384))).toEqual(expected)
+    // Reused arrays hold a chunk's rows until the next one: each is read as it comes.
+    const cells: Record<string, (string | null)[]> = { a: [], b: [] }
+    for await (const chunk of csvChunks(bytesSource(bytes, 16_383), 'test.csv', {
+      blockBytes: 16_384,
+      reuse: true,
+    })) {
+      for (const [name, column] of Object.entries(cellsAcross([chunk])))
+        cells[name]!.push(...column)
+    }
+    expect(cells).toEqual(expected)
+    const lines = bytes.filter((b) => b === 10).length
+    const ragged = bytesOf(`${new TextDecoder().decode(bytes)}7\n`)
+    await expect(chunksOf(ragged, 16_384)).rejects.toThrow(
+      new RegExp(`test\\.csv, line ${lines + 1}: expected 2 fields`),
+    )
+  })
+
   it('checks the delimiter and the header as parseCsv does', async () => {
     await expect(chunksOf(bytesOf(''), 4)).rejects.toThrow(/the file is empty/)
     await expect(chunksOf(bytesOf('a,a\n1,2\n'), 4)).rejects.toThrow(/names "a" twice/)
