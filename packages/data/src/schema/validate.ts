@@ -24,7 +24,7 @@ export type ValidateOptions = {
   readonly format?: TableFormat
   /** CSV only; default ',' (a tab for .tsv). */
   readonly delimiter?: string
-  /** CSV only: bytes read at a time; default `DEFAULT_BLOCK_BYTES` (16 MiB). */
+  /** CSV only: bytes read at a time; default `DEFAULT_BLOCK_BYTES` (4 MiB). */
   readonly blockBytes?: number
   /** Parquet only: rows read at a time at least (whole row groups); default 65,536. */
   readonly minRows?: number

@@ -50,7 +50,7 @@ export type DriftRunHooks = {
    * memory, when the run allows it (no coverage audit): default `STREAM_ABOVE_BYTES`.
    */
   readonly streamAboveBytes?: number
-  /** Bytes per chunk when streaming CSV (csvChunks' default when omitted). */
+  /** Bytes per chunk when streaming CSV (16 MiB when omitted, see `_stream.ts`). */
   readonly blockBytes?: number
   /** Rows per chunk at least when streaming Parquet (scanParquet's default when omitted). */
   readonly minRows?: number
