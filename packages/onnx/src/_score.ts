@@ -45,9 +45,11 @@ export function startScoring(
   // A fixed batch dimension (e.g. [1, F]) admits only that many rows per run; pad the last run.
   const fixed = info.fixedBatchSize
   const step = fixed ?? requested
-  const fetches = [info.labelOutput, info.probabilityOutput, info.scoreOutput].filter(
-    (n) => n != null,
-  )
+  // Labels left out on request when the probabilities say as much (`ScoreOptions.labels`).
+  const labelOutput =
+    options.labels === false && info.probabilityOutput != null ? null : info.labelOutput
+  const fetched = { ...info, labelOutput }
+  const fetches = [labelOutput, info.probabilityOutput, info.scoreOutput].filter((n) => n != null)
   const batchMs: number[] = []
   const batchRows: number[] = []
   const parts: Collected[] = []
@@ -71,7 +73,7 @@ export function startScoring(
       packed = names
       const capacity = fixed ?? Math.max(1, Math.min(requested, total))
       feeds = bindings.map((b, i) => reusedFeed(feeds[i], b, capacity))
-      const out = createCollector(info, total)
+      const out = createCollector(fetched, total)
       for (let start = 0; start < total; start += step) {
         const rows = Math.min(step, total - start)
         const runRows = fixed ?? rows
@@ -118,7 +120,7 @@ export function startScoring(
         ...(!keepOutputs
           ? none
           : parts.length === 0
-            ? createCollector(info, 0).finish()
+            ? createCollector(fetched, 0).finish()
             : joinCollected(parts)),
         columns: packed ?? null,
         latency: summarizeLatency(

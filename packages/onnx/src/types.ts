@@ -125,6 +125,11 @@ export type ScoreOptions = {
    * tree ensemble's sums come out in other last bits on more threads).
    */
   readonly intraOpThreads?: number
+  /**
+   * false: a classifier that also gives probabilities returns no labels (`labels` null), which
+   * spares converting and copying them; default true.
+   */
+  readonly labels?: boolean
   readonly onProgress?: (rowsDone: number, rowsTotal: number) => void
 }
 

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Table } from '@mlgate/data'
 import type { ModelOutputs, Predictions, ScoreOptions } from '../src/index.ts'
-import { ModelError, openModel } from '../src/index.ts'
+import { decodeModel, encodeModel, ModelError, openModel } from '../src/index.ts'
 import { FIXTURES } from './_paths.ts'
 import { pickRows, tableFromCsv } from './_table.ts'
 
@@ -127,6 +128,58 @@ describe('Model.scoring', () => {
       }
     },
   )
+
+  it.each(MODELS)(
+    'leaves the labels out on request, and only when probabilities say as much, with $file',
+    async (m) => {
+      const whole = tableFromCsv(fixture(m.data), (name) => name !== 'target' && name !== 'label')
+      const model = await openModel(fixture(m.file))
+      try {
+        const all = await model.predict(whole, m.options)
+        const some = await model.predict(whole, { ...m.options, labels: false })
+        const run = await model.scoring({ ...m.options, labels: false })
+        for (const chunk of cut(whole, [9])) await run.add(chunk)
+        const chunked = run.finish()
+        for (const p of [some, chunked]) {
+          const { labels, ...rest } = outputs(p)
+          const { labels: allLabels, ...allRest } = outputs(all)
+          expect({ ...rest, batches: 0 }).toEqual({ ...allRest, batches: 0 })
+          expect(labels).toEqual(all.probabilities == null ? allLabels : null)
+        }
+      } finally {
+        await model.close()
+      }
+    },
+  )
+
+  it('keeps the labels of a classifier without probabilities', async () => {
+    const decoded = decodeModel(readFileSync(fixture('breast-cancer.logistic-nozipmap.onnx')))
+    const graph = decoded.graph
+    if (graph == null) throw new Error('no graph')
+    const dir = mkdtempSync(join(tmpdir(), 'mlgate-labels-'))
+    const path = join(dir, 'labels-only.onnx')
+    try {
+      writeFileSync(
+        path,
+        encodeModel({
+          ...decoded,
+          graph: { ...graph, output: graph.output.filter((o) => o.name !== 'probabilities') },
+        }),
+      )
+      const model = await openModel(path)
+      try {
+        expect(model.info.probabilityOutput).toBeNull()
+        const whole = tableFromCsv(fixture('breast-cancer.holdout.csv'), (n) => n !== 'target')
+        const p = await model.predict(whole, { columns: features, labels: false })
+        expect(p.probabilities).toBeNull()
+        expect(p.labels).toHaveLength(whole.rowCount)
+      } finally {
+        await model.close()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 
   it('copies each chunk, which may be overwritten once added', async () => {
     const whole = tableFromCsv(fixture('breast-cancer.holdout.csv'))

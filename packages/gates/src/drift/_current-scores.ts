@@ -1,6 +1,6 @@
 import { openModel } from '@mlgate/onnx'
 import { ConfigError } from '../errors.ts'
-import { featureTable } from '../scoring.ts'
+import { featureTable, labelsRead } from '../scoring.ts'
 import type { ChunkScorer } from './_stream.ts'
 import type { DriftConfig } from './config.ts'
 import { predictionColumn } from './prediction-column.ts'
@@ -51,6 +51,7 @@ export async function chunkScorer(
   const model = await openModel(config.model!)
   try {
     const run = await model.scoring({
+      ...labelsRead(model.info),
       batchSize: config.batchSize,
       ...(config.columns ? { columns: config.columns } : {}),
       keepOutputs: false,

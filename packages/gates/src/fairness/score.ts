@@ -2,7 +2,7 @@ import type { ModelInfo } from '@mlgate/onnx'
 import { openModel } from '@mlgate/onnx'
 import type { Table } from '@mlgate/data'
 import type { Scored } from '../accuracy/evaluate.ts'
-import { featureTable } from '../scoring.ts'
+import { featureTable, labelsRead } from '../scoring.ts'
 
 export type FairnessScoring = {
   readonly scored: Scored
@@ -32,6 +32,7 @@ export async function scoreForFairness(
     const read = columnsRead(model.info, options.columns)
     const withheld = sensitive.filter((c) => !read.has(c))
     const predictions = await model.predict(featureTable(table, [label, ...withheld]), {
+      ...labelsRead(model.info),
       batchSize: options.batchSize,
       ...(options.columns ? { columns: options.columns } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -4,7 +4,7 @@ import type { Model, ModelInfo, Predictions } from '@mlgate/onnx'
 import { openModel } from '@mlgate/onnx'
 import type { Scored } from '../accuracy/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
-import { featureTable } from '../scoring.ts'
+import { featureTable, labelsRead } from '../scoring.ts'
 import type { PolicyRunHooks } from './run.ts'
 import { scoreInChunks, withOpenModels } from '../scored-chunks.ts'
 
@@ -91,6 +91,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       const rows = await table(data)
       const scored = opened
         .predict(featureTable(rows, dropped(opened.info, spec)), {
+          ...labelsRead(opened.info),
           batchSize,
           ...(spec.columns ? { columns: spec.columns } : {}),
           onProgress: (d, t) => progress(`scoring ${model}`, d, t),
@@ -122,6 +123,7 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
             model: models.get(s.model) as Model,
             exclude: dropped(infoOf(s), s.spec),
             options: {
+              ...labelsRead(infoOf(s)),
               batchSize: s.batchSize,
               ...(s.spec.columns ? { columns: s.spec.columns } : {}),
             },
