@@ -248,7 +248,8 @@ export function csvKernelReader(rows: CsvRows): ((end: number, stopRow: number) 
       const column = rows.fields[f] as CsvColumn
       kinds[f] = kernelKind(column)
       if (column.kind === NUMBER && column.keys == null && column.keyRoom != null) {
-        enterKeys(column, rows.rowCount)
+        // Its doubles stay where they are when they do not all fit.
+        enterKeys(column, (column.values as Float64Array).subarray(0, rows.rowCount))
       }
       keyScales[f] = column.kind === NUMBER && column.keys != null ? column.scale : KEYS_OFF
     }

@@ -67,22 +67,21 @@ export function enterStagedKeys(
     if (own == null || column.values == null) return
     const staged = column.values.subarray(0, rows)
     column.values = own
-    if (column.kind === NUMBER && column.keyRoom != null) {
-      column.keys = column.keyRoom
-      column.scale = 0
-      if (storeKeys(column, staged, 0) === rows) return
-      leaveKeys(column, 0)
-    }
+    if (column.kind === NUMBER && column.keyRoom != null && enterKeys(column, staged)) return
     own.set(staged)
   })
 }
 
-/** Starts keys for a column whose first `rows` rows the JavaScript loop wrote as doubles. */
-export function enterKeys(column: CsvColumn, rows: number): void {
+/**
+ * Starts keys for a column from its first rows, `written` as doubles by the JavaScript loop;
+ * false, keeping no keys, when they do not all fit (the caller keeps the doubles).
+ */
+export function enterKeys(column: CsvColumn, written: Float64Array): boolean {
   column.keys = column.keyRoom
   column.scale = 0
-  const written = (column.values as Float64Array).subarray(0, rows)
-  if (storeKeys(column, written, 0) < rows) leaveKeys(column, 0)
+  if (storeKeys(column, written, 0) === written.length) return true
+  leaveKeys(column, 0)
+  return false
 }
 
 /**
