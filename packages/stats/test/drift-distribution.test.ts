@@ -110,6 +110,11 @@ describe('quantiles and summaries of distinct values equal those of the expanded
     Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
     Float64Array.from([0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 3, 3]),
     Float64Array.from([4, 4, 4, 4]),
+    // Few rows: the quartiles share order statistics.
+    Float64Array.from([7]),
+    Float64Array.from([5, 2]),
+    Float64Array.from([3, 1, 3]),
+    Float64Array.from([9, 1, 5, 1, 9]),
     uniform(999, (u) => Math.round(u * 50) / 10),
   ]
   it.each(samples.map((s, i) => [i, s] as const))('sample %i', (_i, values) => {

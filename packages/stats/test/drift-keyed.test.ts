@@ -228,9 +228,30 @@ describe('keyedColumnDistribution', () => {
     }
   })
 
-  it('leaves keys spread too wide to the values, and counts columns with nothing present', () => {
-    const wide = Int32Array.of(0, 1_000_000)
-    expect(keyedColumnDistribution(wide, 2, null)).toBeUndefined()
+  it('sorts keys spread too wide to count, and counts columns with nothing present', () => {
+    const n = 5_000
+    for (const [scale, span] of [
+      [2, 2 ** 31 - 1],
+      [0, 100_000],
+      [3, 2 ** 27],
+    ] as const) {
+      // Keys spread over more than 4·n slots (and 2^16): the radix path, with every 9th missing.
+      const keys = Int32Array.from({ length: n }, () => Math.round((rng() - 0.5) * span))
+      keys[0] = -(2 ** 31)
+      keys[1] = 2 ** 31 - 1
+      keys[2] = keys[3]!
+      const missing = Uint8Array.from({ length: n }, (_, i) => (i % 9 === 4 ? 1 : 0))
+      const values = Float64Array.from(keys, (k, i) => (missing[i] === 1 ? NaN : k / 10 ** scale))
+      const d = keyedColumnDistribution(keys, scale, missing)
+      expect(d, `scale ${scale}`).toEqual(columnDistribution(values))
+      // And against a plain count of the present values, sorted by comparison.
+      const tally = new Map<number, number>()
+      for (const v of values) if (!Number.isNaN(v)) tally.set(v, (tally.get(v) ?? 0) + 1)
+      const expected = [...tally].sort((a, b) => a[0] - b[0])
+      expect([...d.distinct.values]).toEqual(expected.map(([v]) => v))
+      expect([...d.distinct.counts]).toEqual(expected.map(([, c]) => c))
+      expect([d.present, d.missing]).toEqual([n - Math.ceil((n - 4) / 9), Math.ceil((n - 4) / 9)])
+    }
     const none = keyedColumnDistribution(new Int32Array(3), 1, Uint8Array.of(1, 1, 1))
     expect(none).toEqual(columnDistribution(Float64Array.from([NaN, NaN, NaN])))
   })

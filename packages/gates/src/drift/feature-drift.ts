@@ -17,6 +17,7 @@ import {
   jensenShannonDistance,
   keyedBinCounts,
   keyedCounts,
+  keyedColumnDistribution,
   keyedCountsOfKeys,
   keyedDistinct,
   keyedSummary,
@@ -108,10 +109,10 @@ export function summarizeCurrent(
   }
   const rows = columnRows(current)
   const reference = profile.distribution
+  const { decimal } = current
   if (isKeyed(reference)) {
     // Counted on the reference's grid, the keys cover the current values' own range.
     const grid = { scale: reference.scale, first: reference.first, width: reference.counts.length }
-    const { decimal } = current
     const counted =
       decimal === undefined
         ? keyedCounts(current.values, grid)
@@ -124,7 +125,11 @@ export function summarizeCurrent(
           )
     if (counted) return { kind: 'numeric', rows, ...counted }
   }
-  return { kind: 'numeric', rows, distribution: columnDistribution(current.values) }
+  const distribution =
+    decimal === undefined
+      ? columnDistribution(current.values)
+      : keyedColumnDistribution(decimal.keys, decimal.scale, current.missing)
+  return { kind: 'numeric', rows, distribution }
 }
 
 /** Every measure of one column's drift, from its profile and its current summary. */

@@ -197,8 +197,9 @@ export function profileColumn(
   }
   const { decimal } = column
   const { distinct, missing } =
-    (decimal && keyedColumnDistribution(decimal.keys, decimal.scale, column.missing)) ??
-    columnDistribution(column.values)
+    decimal === undefined
+      ? columnDistribution(column.values)
+      : keyedColumnDistribution(decimal.keys, decimal.scale, column.missing)
   const edges = distinctEdges(distinct)
   const counts = new Float64Array(edges.length + 2)
   counts.set(binCountsWeighted(distinct.values, distinct.counts, edges))
