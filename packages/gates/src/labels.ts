@@ -22,13 +22,39 @@ export function assertNoMissingLabels(column: Column, source: string): void {
   )
 }
 
-export type BinaryLabels = { y: Uint8Array; positive: string; positiveSource: string }
+export type BinaryLabels = {
+  readonly y: Uint8Array
+  readonly positive: string
+  readonly positiveSource: string
+}
 
 /**
  * 1 where the label equals the positive class. The positive class is the one given, else the
  * label value 1 (statistics.md's default), else the model's second class (scikit-learn's order).
+ * The accuracy and fairness gates of one run ask it of the same column: the answer is made once
+ * per column and question, and shared (nothing writes to it).
  */
 export function binaryLabels(
+  column: Column,
+  rowCount: number,
+  positive: string | undefined,
+  classes: readonly (string | number)[] | null,
+): BinaryLabels {
+  const question = JSON.stringify([rowCount, positive ?? null, classes])
+  const known = labelsMade.get(column)
+  if (known?.question === question) return known.labels
+  const labels = labelsOf(column, rowCount, positive, classes)
+  labelsMade.set(column, { question, labels })
+  return labels
+}
+
+/** The last `binaryLabels` answer per label column, with the question it answers. */
+const labelsMade = new WeakMap<
+  Column,
+  { readonly question: string; readonly labels: BinaryLabels }
+>()
+
+function labelsOf(
   column: Column,
   rowCount: number,
   positive: string | undefined,

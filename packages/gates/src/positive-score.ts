@@ -8,9 +8,32 @@ import type { Finding } from './result.ts'
  * P(positive class) for every row, from the model's probability output. A model that returns
  * labels only gives 0/1 scores (`labelsOnly`), with a warning, since ranking metrics and
  * thresholds then mean little. A NaN probability is refused with the row that produced it: it
- * comes from a missing feature value the model cannot handle.
+ * comes from a missing feature value the model cannot handle. The accuracy and fairness gates
+ * share a model's predictions on the holdout: the probabilities' scores are taken once per
+ * predictions and class, and shared (nothing writes to them).
  */
 export function positiveScores(
+  scored: Scored,
+  positive: string,
+  table: Table,
+  findings: Finding[],
+): { scores: Float64Array; labelsOnly: boolean } {
+  const made = scoresMade.get(scored.predictions)
+  const known = made?.get(positive)
+  if (known !== undefined && known.length === table.rowCount) {
+    return { scores: known, labelsOnly: false }
+  }
+  const result = scoresOf(scored, positive, table, findings)
+  if (!result.labelsOnly) {
+    scoresMade.set(scored.predictions, (made ?? new Map()).set(positive, result.scores))
+  }
+  return result
+}
+
+/** The probability scores taken so far, per predictions and positive class. */
+const scoresMade = new WeakMap<object, Map<string, Float64Array>>()
+
+function scoresOf(
   scored: Scored,
   positive: string,
   table: Table,

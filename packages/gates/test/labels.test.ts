@@ -68,4 +68,16 @@ describe('binaryLabels', () => {
     expect(() => y(numbers([0, 1]), '3')).toThrow(/never occurs/)
     expect(() => y(texts(['a', 'b']))).toThrow(/Cannot tell the positive class/)
   })
+
+  it('answers the same question of a column once, and each other question anew', () => {
+    const column = numbers([2, 5, 5, 2])
+    const first = binaryLabels(column, 4, '5', null)
+    expect(binaryLabels(column, 4, '5', null)).toBe(first)
+    expect([...binaryLabels(column, 4, '2', null).y]).toEqual([1, 0, 0, 1])
+    expect([...binaryLabels(column, 3, '5', null).y]).toEqual([0, 1, 1])
+    expect(binaryLabels(numbers([2, 5, 5, 2]), 4, '5', null)).not.toBe(first)
+    // An answer refused is refused again, not remembered as another's.
+    expect(() => binaryLabels(column, 4, '7', null)).toThrow(/never occurs/)
+    expect(() => binaryLabels(column, 4, '7', null)).toThrow(/never occurs/)
+  })
 })
