@@ -1,5 +1,5 @@
-import type { NumberColumn } from '@mlgate/data'
-import { postedColumn } from '@mlgate/data/decimal-column'
+import type { Column, NumberColumn } from '@mlgate/data'
+import { decimalColumn, postedColumn } from '@mlgate/data/decimal-column'
 import type { DriftTask, KeptTask } from './_task.ts'
 
 /** A task as it is posted to a worker, with the buffers that move with it. */
@@ -41,6 +41,29 @@ export function postable(tasks: readonly (DriftTask | KeptTask)[], handOver = fa
     ) as DriftTask | KeptTask
     return { task, transfer: buffersOf(task) }
   })
+}
+
+/**
+ * A column to hand over while the caller still reads it: arrays in shared memory (the CSV
+ * reader's blocks of numbers and decimal keys) are the same, shared when posted; the others (text
+ * codes, missing flags) are copies, which move. A copy costs little next to the shared numbers.
+ */
+export function lentColumn(column: Column): Column {
+  if (column.type === 'string') return { ...column, codes: lent(column.codes) }
+  const missing = column.missing && lent(column.missing)
+  const { decimal } = column
+  if (decimal !== undefined) {
+    return decimalColumn({
+      ...postedColumn(column),
+      decimal: { keys: lent(decimal.keys), scale: decimal.scale },
+      missing,
+    })
+  }
+  return { ...column, values: lent(column.values), missing }
+}
+
+function lent<T extends Float64Array | Int32Array | Uint8Array>(array: T): T {
+  return array.buffer instanceof SharedArrayBuffer ? array : (array.slice() as T)
 }
 
 /** The ArrayBuffers of every typed array in a value (a task's output), each listed once. */

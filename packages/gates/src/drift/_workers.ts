@@ -45,6 +45,12 @@ export type RunOptions = {
    */
   readonly meanwhile?: (() => void) | undefined
   /**
+   * Every task is posted at once, as with `meanwhile` and `handOver`, also when their arrays are
+   * copied (all copies made at once): for tasks whose arrays are mostly shared memory, while the
+   * main thread goes on with long work of its own and would feed the workers late.
+   */
+  readonly allAtOnce?: boolean
+  /**
    * Values the run's later calls are expected to touch (the comparison after a profile is
    * decoded): they count toward the break-even, since workers started for this call serve them.
    */
@@ -103,7 +109,9 @@ export function driftWorkers(
         // Copied arrays are made as their tasks start: fed as workers finish, only the tasks in
         // flight hold copies (a lent reference table is not copied whole at once). The main
         // thread's other work yields at every block it reads, which is when they are fed.
-        allAtOnce: options.meanwhile !== undefined && options.handOver === true,
+        allAtOnce:
+          options.allAtOnce === true ||
+          (options.meanwhile !== undefined && options.handOver === true),
       }).finally(release)
       options.meanwhile?.()
       return (await outputs) as TaskOutput<(typeof tasks)[number]>[]

@@ -5,6 +5,7 @@ import { fmt } from '../judge.ts'
 import type { Check, Finding, GateResult, GateStatus, ResultTable } from '../result.ts'
 import { worstStatus } from '../status.ts'
 import { columnsToCheck } from './_checked.ts'
+import { lentColumn } from './_transfer.ts'
 import { binsTable, chartTable, displayName, driftTable } from './_tables.ts'
 import type { StreamOptions } from './_stream.ts'
 import { streamDrifts } from './_stream.ts'
@@ -60,6 +61,60 @@ export async function evaluateDriftWith(
   const handOver = options.handOver === true && config.labelledColumn === undefined
   const drifts = await workers.run(comparisons(config, inputs), { ...options, handOver })
   return reportDrift(config, inputs, drifts, started)
+}
+
+/** `DriftInputs` of a run whose model is still scoring the current table. */
+export type ScoringInputs = Omit<DriftInputs, 'prediction'> & {
+  /** The model's scores on the current rows, when the scoring ends (`DriftInputs.prediction`). */
+  readonly scoring: Promise<Column>
+}
+
+/**
+ * `evaluateDriftWith` for a run whose model is still scoring the current table (on the main
+ * thread): the features' comparisons go to the workers at once, as lent columns (`lentColumn`:
+ * the model reads the same columns meanwhile), and the prediction's once its scores come, so the
+ * workers compare while the model scores. The same result, and the same error first: the
+ * scoring's, then the earliest failing column's in task order.
+ */
+export async function evaluateDriftWhileScoring(
+  workers: DriftWorkers,
+  config: DriftConfig,
+  inputs: ScoringInputs,
+  options: Pick<RunOptions, 'handOver' | 'meanwhile' | 'spareCore'> = {},
+): Promise<GateResult> {
+  const started = performance.now()
+  const { scoring } = inputs
+  let tasks: CompareTask[]
+  try {
+    if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
+    tasks = comparisons(config, { ...inputs, prediction: SCORES_TO_COME })
+  } catch (error) {
+    await scoring
+    throw error
+  }
+  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const features = tasks.slice(0, -1).map((t) => ({ ...t, column: lentColumn(t.column) }))
+  const compared = workers.run(features, {
+    handOver,
+    allAtOnce: true,
+    ...(options.spareCore === undefined ? {} : { spareCore: options.spareCore }),
+  })
+  compared.catch(() => undefined)
+  const prediction = await scoring
+  const last = { ...tasks[tasks.length - 1]!, column: prediction }
+  const scored = workers.run([last], { ...options, handOver })
+  scored.catch(() => undefined)
+  const drifts = [...(await compared), ...(await scored)]
+  return reportDrift(config, { ...inputs, prediction }, drifts, started)
+}
+
+/** Stands in for the scores while the tasks are made: the prediction's is the last task. */
+const SCORES_TO_COME: Column = {
+  name: 'prediction',
+  type: 'number',
+  values: new Float64Array(0),
+  missing: null,
+  nullCount: 0,
 }
 
 /** `DriftInputs` with the current data as a CSV or Parquet file to read in chunks. */

@@ -12,7 +12,7 @@ import type { DriftWorkers } from './_workers.ts'
 import { driftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
 import { checkProfileModel, chunkScorer, labelOf } from './_current-scores.ts'
-import { evaluateDriftStreamed, evaluateDriftWith } from './evaluate.ts'
+import { evaluateDriftStreamed, evaluateDriftWhileScoring, evaluateDriftWith } from './evaluate.ts'
 import type { PredictionColumn } from './prediction-column.ts'
 import { predictionColumn } from './prediction-column.ts'
 import type { DriftProfile, ProfileSource } from './profile.ts'
@@ -261,25 +261,43 @@ async function runWithWorkers(
     if (streamed) return streamed
   }
   const current = await readCurrent()
-  const prediction = config.model
-    ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
-    : undefined
-  const inputs = {
-    profile: obtained.profile,
-    profileSource: obtained.source,
-    current,
-    ...(prediction ? { prediction } : {}),
-    context: { ...obtained.facts, ...timings },
-  }
   // The profile, the current table and the scores are this run's own unless the caller lent
   // them: then they move to the workers rather than being copied.
   const handOver = prepared.table === undefined && prepared.scored === undefined
   // While the comparisons run, the caller's other gates use the main thread: it keeps a core.
   const { onComparing } = hooks
-  return evaluateDriftWith(workers, config, inputs, {
+  const options = {
     handOver,
     ...(onComparing ? { meanwhile: onComparing, spareCore: hooks.sparesCore?.() ?? true } : {}),
-  })
+  }
+  const inputs = { profile: obtained.profile, profileSource: obtained.source, current }
+  if (config.model !== undefined && prepared.scored === undefined) {
+    // The model scores on this thread: the workers compare the features meanwhile.
+    const scoring = scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
+    return evaluateDriftWhileScoring(
+      workers,
+      config,
+      {
+        ...inputs,
+        scoring,
+        // As they stand when the report is made, the scoring's included.
+        get context() {
+          return { ...obtained.facts, ...timings }
+        },
+      },
+      options,
+    )
+  }
+  const prediction = config.model
+    ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
+    : undefined
+  const context = { ...obtained.facts, ...timings }
+  return evaluateDriftWith(
+    workers,
+    config,
+    { ...inputs, ...(prediction ? { prediction } : {}), context },
+    options,
+  )
 }
 
 /**
