@@ -123,9 +123,15 @@ function joinedText(name: string, parts: readonly StringColumn[], rowCount: numb
       return code
     })
     const partCodes = part.codes
-    for (let i = 0; i < partCodes.length; i++) {
-      const code = partCodes[i] as number
-      codes[at++] = code < 0 ? -1 : (renumbered[code] as number)
+    if (renumbered.every((code, i) => code === i)) {
+      // The part's texts were first met in the same order: its codes are the whole column's.
+      codes.set(partCodes, at)
+      at += partCodes.length
+    } else {
+      for (let i = 0; i < partCodes.length; i++) {
+        const code = partCodes[i] as number
+        codes[at++] = code < 0 ? -1 : (renumbered[code] as number)
+      }
     }
     nullCount += part.nullCount
   }

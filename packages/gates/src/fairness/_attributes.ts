@@ -209,13 +209,17 @@ function band(edges: readonly number[], v: number): number {
   return lo
 }
 
-/** Keep the groups that occur, renumbered in order. */
+/**
+ * Keep the groups that occur, renumbered in order. `raw` is the caller's to give: when every
+ * group occurs (the usual case) it is the codes as they are.
+ */
 function compact(raw: Int32Array, count: number): { codes: Int32Array; kept: number[] } {
   const used = new Uint8Array(count)
-  for (const c of raw) if (c >= 0) used[c] = 1
+  for (let i = 0; i < raw.length; i++) if (raw[i]! >= 0) used[raw[i]!] = 1
   const kept: number[] = []
   const renumber = new Int32Array(count).fill(-1)
   for (let k = 0; k < count; k++) if (used[k] === 1) renumber[k] = kept.push(k) - 1
+  if (kept.length === count) return { codes: raw, kept }
   const codes = new Int32Array(raw.length)
   for (let i = 0; i < raw.length; i++) codes[i] = raw[i]! < 0 ? -1 : renumber[raw[i]!]!
   return { codes, kept }
