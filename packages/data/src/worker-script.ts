@@ -50,6 +50,9 @@ async function bundleSource(source: URL): Promise<URL> {
     platform: 'node',
     target: 'node20',
     logLevel: 'warning',
+    // Native code cannot be bundled: from a data: URL it does not load, and the work that wants
+    // it (the drift worker's start of ONNX Runtime) is then left to the main thread.
+    external: ['onnxruntime-node'],
   })
   const text = result.outputFiles?.[0]?.text
   if (text === undefined) throw new Error(`esbuild produced no bundle for ${source.pathname}`)

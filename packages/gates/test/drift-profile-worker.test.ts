@@ -10,6 +10,7 @@ import {
   writeDriftProfile,
 } from '../src/index.ts'
 import { driftFixture } from './_drift.ts'
+import { fixture } from './_fixtures.ts'
 
 /**
  * A large profile file is read and decoded by a worker while the main thread reads the current
@@ -105,6 +106,25 @@ describe('a profile read by a worker', () => {
     // Read whole by the worker, the profile needs no decoding step on its return.
     expect((await run(input, 'worker')).context).not.toHaveProperty('decode_profile_ms')
     expect((await run(input, 'main')).context).toHaveProperty('decode_profile_ms')
+  })
+
+  it('judges as one read on the main thread when a model scores the current data meanwhile', async () => {
+    // The worker also starts ONNX Runtime after the load (where the runtime cannot load, as in a
+    // worker bundled from source, it leaves that to the main thread).
+    const scored = join(dir, 'scored.profile.json')
+    const model = fixture('breast-cancer.logistic.onnx')
+    const halves = { reference: driftFixture('drift-holdout-first.csv'), label: 'target', model }
+    await writeDriftProfile(driftProfileConfigSchema.parse({ ...halves, out: scored }))
+    const input = {
+      profile: scored,
+      current: driftFixture('drift-holdout-second.csv'),
+      label: 'target',
+      model,
+    }
+    const onWorker = await outcome(input, 'worker')
+    expect(onWorker).not.toHaveProperty('error')
+    expect(onWorker).toHaveProperty(['metrics', 'prediction_psi'])
+    expect(onWorker).toEqual(await outcome(input, 'main'))
   })
 
   it('is refused with the same message as on the main thread, without reference data', async () => {

@@ -28,8 +28,15 @@ export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
 /**
  * Reading a profile file whole (`readProfileFile`): its text, its JSON and every distribution's
  * decoding, on a worker while the main thread reads the current data. `bytes`: the file's size.
+ * `warm`: a model scores the current data on the main thread once it is read; the worker starts
+ * ONNX Runtime after the load, while the main thread still reads (drift-worker.ts).
  */
-export type LoadTask = { readonly kind: 'load'; readonly path: string; readonly bytes: number }
+export type LoadTask = {
+  readonly kind: 'load'
+  readonly path: string
+  readonly bytes: number
+  readonly warm?: boolean
+}
 
 /**
  * Profiling one reference column for a profile file: its numeric distribution is encoded too, on

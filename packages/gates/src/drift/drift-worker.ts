@@ -52,7 +52,19 @@ port.on('message', (request: WorkerRequest) => {
     if (collections % FULL_EVERY === 0) collectAll?.()
     else collect?.()
   }
+  const task = request.task as DriftTask
+  if (task.kind === 'load' && task.warm === true) warmModels()
 })
+
+/**
+ * Starts ONNX Runtime on this thread (`warmRuntime`) after a profile's load, while the main thread
+ * still reads the current data its model will score: the runtime's start-up, once per process,
+ * is then off the main thread's path (60–90 ms). Its code loads only then. Nothing waits for it,
+ * and a runtime that cannot load is the main thread's own model's error to report.
+ */
+function warmModels(): void {
+  import('@mlgate/onnx/warm').then((m) => m.warmRuntime()).catch(() => undefined)
+}
 
 /** Bytes of tasks' inputs and outputs between collections: a column of a million numbers. */
 const COLLECT_AFTER_BYTES = 8_000_000

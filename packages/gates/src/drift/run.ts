@@ -220,6 +220,8 @@ type RunContext = {
   readonly meanwhile?: () => void
   /** The reference as another gate reads it, instead of reading it again. */
   readonly reference?: PreparedReference | undefined
+  /** A model scores the current data on this thread: a worker may start its runtime meanwhile. */
+  readonly warm?: boolean
 }
 
 async function runWithWorkers(
@@ -255,6 +257,7 @@ async function runWithWorkers(
     workers,
     reference: prepared.reference,
     ...(streaming ? {} : { meanwhile: readAndScore }),
+    warm: config.model !== undefined && prepared.scored === undefined,
   })
   if (streaming) {
     const streamed = await streamCurrent(config, hooks, timings, workers, obtained)
@@ -561,7 +564,7 @@ async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile
   const threshold = run.hooks.loadOnWorkerAboveBytes ?? LOAD_ON_WORKER_BYTES
   if (run.meanwhile !== undefined && bytes >= threshold) {
     const [read] = await timed(run.timings, 'load_profile_ms', () =>
-      run.workers.run([{ kind: 'load', path, bytes }], {
+      run.workers.run([{ kind: 'load', path, bytes, warm: run.warm === true }], {
         meanwhile: run.meanwhile,
         spareCore: true,
         offMainThread: true,
