@@ -8,7 +8,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { Table } from '@mlgate/data'
 import { benchDrift } from '@mlgate/gates'
 import { relaunchWithHugePages } from '@mlgate/gates/huge-pages'
@@ -21,6 +20,7 @@ import {
 } from '@mlgate/data'
 import { linearClassifierModel, openModel, treeEnsembleClassifierModel } from '@mlgate/onnx'
 import { binaryMetrics, bootstrapBinary } from '@mlgate/stats'
+import { BENCH_USAGE, benchArgs } from './args.ts'
 import { actionsNode, benchCliRuns, describeDriftSteps, type CliRunStep } from './cli-run.ts'
 import { benchColdStart } from './cold-start.ts'
 import { PEER_TOTAL } from './python-peer.ts'
@@ -32,20 +32,18 @@ import { ensureWorkload, FEATURES, fileMegabytes, linearWeights, randomForest } 
 type Step = { step: string; seconds: number; rows: number; rowsPerSecond: number; note: string }
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const { values } = parseArgs({
-  options: {
-    rows: { type: 'string', default: '1000000' },
-    // Internal: one read of a file in this fresh process, for `benchReadMemory`.
-    read: { type: 'string' },
-  },
-})
-if (values.read !== undefined) {
-  // As the CLI and the actions start: the same process again with huge pages, where it can.
-  relaunchWithHugePages()
-  await readForMemory(values.read)
+const args = settingOrExit(() => benchArgs(process.argv.slice(2)), BENCH_USAGE)
+if (args.help) {
+  process.stdout.write(BENCH_USAGE)
   process.exit(0)
 }
-const rows = Number(values.rows)
+if (args.read !== undefined) {
+  // As the CLI and the actions start: the same process again with huge pages, where it can.
+  relaunchWithHugePages()
+  await readForMemory(args.read)
+  process.exit(0)
+}
+const { rows } = args
 // Settings from the environment are resolved first, so that a wrong one is said before minutes
 // of steps: the Node the actions run on (`runs.using: node24`, which may not be this one) and the
 // pause before each timed process.
@@ -367,12 +365,15 @@ function speedup(ratio: number): string {
   return ratio >= 1 ? `${ratio.toFixed(1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`
 }
 
-/** `read()`'s value, or its error on stderr and exit code 2 (a wrong setting, before any step). */
-function settingOrExit<T>(read: () => T): T {
+/**
+ * `read()`'s value, or its error on stderr (then `usage`) and exit code 2: a wrong setting is said
+ * before any step.
+ */
+function settingOrExit<T>(read: () => T, usage = ''): T {
   try {
     return read()
   } catch (error) {
-    process.stderr.write(`npm run bench: ${(error as Error).message}\n`)
+    process.stderr.write(`npm run bench: ${(error as Error).message}\n${usage && `\n${usage}`}`)
     process.exit(2)
   }
 }
