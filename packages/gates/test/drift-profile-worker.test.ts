@@ -25,7 +25,8 @@ const shifted = driftFixture('drift-bc-shifted.csv')
 
 /** The two ways to read a profile: on a worker (every size qualifies) or on the main thread. */
 const ways = {
-  worker: { loadOnWorkerAboveBytes: 0, threads: 2 },
+  // A model of any size scores on that worker too (`SCORE_ON_WORKER_BYTES`).
+  worker: { loadOnWorkerAboveBytes: 0, scoreOnWorkerAboveBytes: 0, threads: 2 },
   main: { loadOnWorkerAboveBytes: Number.POSITIVE_INFINITY, threads: 2 },
 } as const
 
@@ -125,6 +126,11 @@ describe('a profile read by a worker', () => {
     expect(onWorker).not.toHaveProperty('error')
     expect(onWorker).toHaveProperty(['metrics', 'prediction_psi'])
     expect(onWorker).toEqual(await outcome(input, 'main'))
+    // The model scores on the worker then: a scoring that fails is the same error either way.
+    const unscorable = { ...input, columns: ['no_such_column'] }
+    const failed = await outcome(unscorable, 'worker')
+    expect(failed).toHaveProperty('message', expect.stringMatching(/no_such_column/))
+    expect(failed).toEqual(await outcome(unscorable, 'main'))
   })
 
   it('is refused with the same message as on the main thread, without reference data', async () => {

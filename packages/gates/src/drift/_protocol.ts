@@ -1,3 +1,5 @@
+// The module alone: the package's index would bring all its code into the worker's bundle.
+import { ModelError } from '@mlgate/onnx/errors'
 import { StatsInputError } from '@mlgate/stats'
 import { ConfigError } from '../errors.ts'
 
@@ -23,8 +25,9 @@ export function describeError(error: unknown): ErrorDescription {
 }
 
 /**
- * The error a task would have thrown on the main thread: the gate's and the statistics' own error
- * classes come back as themselves, so callers tell user mistakes from bugs as before.
+ * The error a task would have thrown on the main thread: the gate's, the statistics' and the
+ * model's own error classes come back as themselves, so callers tell user mistakes from bugs as
+ * before.
  */
 export function reviveError(d: ErrorDescription): Error {
   const error =
@@ -32,7 +35,9 @@ export function reviveError(d: ErrorDescription): Error {
       ? new ConfigError(d.message)
       : d.name === 'StatsInputError'
         ? new StatsInputError(d.message)
-        : Object.assign(new Error(d.message), { name: d.name })
+        : d.name === 'ModelError'
+          ? new ModelError(d.message)
+          : Object.assign(new Error(d.message), { name: d.name })
   if (d.stack !== undefined) error.stack = d.stack
   return error
 }

@@ -11,6 +11,11 @@ import type { ProfileFileRead } from './_profile-load.ts'
 import { readProfileFile } from './_profile-load.ts'
 import type { FeatureProfile, ProfileTask, ReferenceDistribution } from './profile.ts'
 import { distinctForm, isKeyed, runProfileTask } from './profile.ts'
+import type { ScoreTask, ScoredDrift } from './_score-task.ts'
+
+/** What a scored row counts as in `taskWork`: on the reference workload, scoring a million rows took
+ * about as long as 5 to 10 of its columns' comparisons. */
+const SCORE_WEIGHT = 8
 
 /** Comparing one current column with its reference profile. */
 export type CompareTask = {
@@ -55,7 +60,8 @@ export type ProfiledToStore = {
  * with its profile, or decoding or encoding a profile's distribution. The same function runs a
  * task on the main thread and on a worker, so the two paths cannot give different numbers.
  */
-export type DriftTask = ProfileTask | StoredProfileTask | CompareTask | DecodeTask | LoadTask
+export type DriftTask =
+  ProfileTask | StoredProfileTask | CompareTask | DecodeTask | LoadTask | ScoreTask
 
 export type TaskOutput<T extends DriftTask> = T extends ProfileTask
   ? FeatureProfile
@@ -65,12 +71,23 @@ export type TaskOutput<T extends DriftTask> = T extends ProfileTask
       ? FeatureDrift
       : T extends LoadTask
         ? ProfileFileRead
-        : ReferenceDistribution
+        : T extends ScoreTask
+          ? ScoredDrift
+          : ReferenceDistribution
 
-export function runTask<T extends DriftTask>(task: T): TaskOutput<T>
+/** A task's output; a scoring task's when its model has scored (a promise). */
+export function runTask<T extends DriftTask>(
+  task: T,
+): T extends ScoreTask ? Promise<ScoredDrift> : TaskOutput<T>
 export function runTask(
   task: DriftTask,
-): FeatureProfile | ProfiledToStore | FeatureDrift | ReferenceDistribution | ProfileFileRead {
+):
+  | FeatureProfile
+  | ProfiledToStore
+  | FeatureDrift
+  | ReferenceDistribution
+  | ProfileFileRead
+  | Promise<ScoredDrift> {
   switch (task.kind) {
     case 'profile':
       return runProfileTask({ ...task, column: receivedColumn(task.column) })
@@ -89,6 +106,9 @@ export function runTask(
       return decodeStored(task)
     case 'load':
       return readProfileFile(task.path)
+    case 'score':
+      // Its code (and ONNX Runtime's) loads only where a model scores.
+      return import('./_score-task.ts').then((m) => m.runScoreTask(task))
   }
 }
 
@@ -138,6 +158,8 @@ export function runKeptTask(
 export function taskWork(task: DriftTask): number {
   if (task.kind === 'decode') return task.encoded.distinct
   if (task.kind === 'load') return task.bytes
+  // Scoring costs far more per row than a comparison: it goes first among the tasks.
+  if (task.kind === 'score') return SCORE_WEIGHT * task.table.rowCount
   const rows = columnRows(task.column)
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
     const d = task.entry.distribution

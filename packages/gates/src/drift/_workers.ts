@@ -95,7 +95,8 @@ export function driftWorkers(
       if (script === undefined) {
         const outputs = tasks.map((t) => runTask(t))
         options.meanwhile?.()
-        return outputs
+        // A scoring task's output comes when its model has scored.
+        return (await Promise.all(outputs)) as TaskOutput<(typeof tasks)[number]>[]
       }
       const wanted =
         options.spareCore === true && requested === undefined

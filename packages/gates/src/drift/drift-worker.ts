@@ -14,22 +14,40 @@ import type { DriftTask, KeptTask } from './_task.ts'
 import { runKeptTask, runTask } from './_task.ts'
 import { buffersOf, viewBytes } from './_transfer.ts'
 
-const port = parentPort
-if (port == null) {
+if (parentPort == null) {
   throw new Error('drift-worker.js runs as a worker thread of mlgate; it cannot be run by itself.')
 }
+const port = parentPort
 /** Summaries of current columns being read in chunks, kept between tasks. */
 const kept = new Map<number, SummaryAccumulator>()
+/**
+ * Tasks run one after another, in the order they came. A scoring task answers when its model has
+ * scored (ONNX Runtime's calls are asynchronous); the tasks behind it wait rather than run between
+ * its batches, so that its time (`score_current_ms`) is its own.
+ */
+let running: Promise<void> = Promise.resolve()
 port.on('message', (request: WorkerRequest) => {
-  let reply: WorkerReply
+  running = running.then(() => handle(request))
+})
+
+function handle(request: WorkerRequest): Promise<void> | void {
+  const task = request.task as DriftTask | KeptTask
+  let output: unknown
   try {
-    const task = request.task as DriftTask | KeptTask
-    const output =
+    output =
       task.kind === 'feed' || task.kind === 'finish' ? runKeptTask(kept, task) : runTask(task)
-    reply = { id: request.id, output }
   } catch (error) {
-    reply = { id: request.id, error: describeError(error) }
+    return answer(request, { id: request.id, error: describeError(error) })
   }
+  if (!(output instanceof Promise)) return answer(request, { id: request.id, output })
+  return output.then(
+    (value: unknown) => answer(request, { id: request.id, output: value }),
+    (error: unknown) => answer(request, { id: request.id, error: describeError(error) }),
+  )
+}
+
+/** Posts a task's reply, then collects its garbage and starts what the task asks next. */
+function answer(request: WorkerRequest, reply: WorkerReply): void {
   // Counted before the output's arrays move out.
   moved += viewBytes(request.task) + ('output' in reply ? viewBytes(reply.output) : 0)
   port.postMessage(reply, 'output' in reply ? buffersOf(reply.output) : [])
@@ -54,7 +72,7 @@ port.on('message', (request: WorkerRequest) => {
   }
   const task = request.task as DriftTask
   if (task.kind === 'load' && task.warm === true) warmModels()
-})
+}
 
 /**
  * Starts ONNX Runtime on this thread (`warmRuntime`) after a profile's load, while the main thread

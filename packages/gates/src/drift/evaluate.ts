@@ -4,11 +4,13 @@ import { PSI_EPSILON } from '@mlgate/stats'
 import { fmt } from '../judge.ts'
 import type { Check, Finding, GateResult, GateStatus, ResultTable } from '../result.ts'
 import { worstStatus } from '../status.ts'
+import { featureTable } from '../scoring.ts'
 import { columnsToCheck } from './_checked.ts'
 import { lentColumn } from './_transfer.ts'
 import { binsTable, chartTable, displayName, driftTable } from './_tables.ts'
 import type { StreamOptions } from './_stream.ts'
 import { streamDrifts } from './_stream.ts'
+import type { ScoreTask, ScoredDrift } from './_score-task.ts'
 import type { CompareTask } from './_task.ts'
 import { runTask } from './_task.ts'
 import type { JudgedDrift } from './_verdicts.ts'
@@ -106,6 +108,49 @@ export async function evaluateDriftWhileScoring(
   scored.catch(() => undefined)
   const drifts = [...(await compared), ...(await scored)]
   return reportDrift(config, { ...inputs, prediction }, drifts, started)
+}
+
+/**
+ * How the drift workers score the current table (`ScoreTask`, whose other fields the run fills):
+ * `drop`, the columns the model must not read (the label).
+ */
+export type WorkerScoring = Pick<ScoreTask, 'model' | 'batchSize' | 'columns' | 'positive'> & {
+  readonly drop: readonly string[]
+}
+
+/**
+ * `evaluateDriftWith` for a run whose model scores the current table on a drift worker
+ * (`ScoreTask`: the worker that loaded the profile has ONNX Runtime started by then), beside the
+ * features' comparisons: the main thread only hands the tasks out and goes on with other work.
+ * The same result as scoring on the main thread first; `score_current_ms` is the worker's scoring.
+ */
+export async function evaluateDriftScoredOnWorker(
+  workers: DriftWorkers,
+  config: DriftConfig,
+  inputs: Omit<DriftInputs, 'prediction'>,
+  scoring: WorkerScoring,
+  timings: Record<string, number>,
+  options: Pick<RunOptions, 'handOver' | 'meanwhile' | 'spareCore'> = {},
+): Promise<GateResult> {
+  const started = performance.now()
+  if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
+  const tasks = comparisons(config, { ...inputs, prediction: SCORES_TO_COME })
+  const last = tasks[tasks.length - 1]!
+  const { drop, ...model } = scoring
+  const score: ScoreTask = {
+    ...model,
+    kind: 'score',
+    table: featureTable(inputs.current, drop),
+    entry: last.entry,
+    source: last.source,
+    noiseLevel: last.noiseLevel,
+  }
+  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const outputs = await workers.run([...tasks.slice(0, -1), score], { ...options, handOver })
+  const scored = outputs[outputs.length - 1] as ScoredDrift
+  timings['score_current_ms'] = Math.round(scored.scoringMs)
+  const drifts = [...(outputs.slice(0, -1) as FeatureDrift[]), scored.drift]
+  return reportDrift(config, inputs, drifts, started)
 }
 
 /** Stands in for the scores while the tasks are made: the prediction's is the last task. */

@@ -12,7 +12,12 @@ import type { DriftWorkers } from './_workers.ts'
 import { driftWorkers } from './_workers.ts'
 import type { DriftConfig } from './config.ts'
 import { checkProfileModel, chunkScorer, labelOf } from './_current-scores.ts'
-import { evaluateDriftStreamed, evaluateDriftWhileScoring, evaluateDriftWith } from './evaluate.ts'
+import {
+  evaluateDriftScoredOnWorker,
+  evaluateDriftStreamed,
+  evaluateDriftWhileScoring,
+  evaluateDriftWith,
+} from './evaluate.ts'
 import type { PredictionColumn } from './prediction-column.ts'
 import { predictionColumn } from './prediction-column.ts'
 import type { DriftProfile, ProfileSource } from './profile.ts'
@@ -56,6 +61,8 @@ export type DriftRunHooks = {
   readonly minRows?: number
   /** Profile files of at least this many bytes are read by a worker: `LOAD_ON_WORKER_BYTES`. */
   readonly loadOnWorkerAboveBytes?: number
+  /** Model files of at least this many bytes score on that worker: `SCORE_ON_WORKER_BYTES`. */
+  readonly scoreOnWorkerAboveBytes?: number
   /**
    * Called once the columns' comparisons are handed to the workers and the main thread has
    * nothing more to do for the gate until they end (on the main thread alone: once they end).
@@ -103,6 +110,18 @@ export const STREAM_ABOVE_BYTES = 512 * 1024 * 1024
  * nothing more when the comparison starts it anyway, and about 100 ms of another core when not.
  */
 export const LOAD_ON_WORKER_BYTES = 4 * 1024 * 1024
+
+/**
+ * Size from which a model scores the current data on the worker that loaded the profile (which
+ * has started ONNX Runtime by then), beside the comparisons, while the main thread goes on with
+ * the other gates; a smaller one scores on the main thread while the workers compare. A model's
+ * cost grows with its size, and moving the scoring costs memory on both threads at once. On the
+ * reference workload (Node 24, cached `mlgate run`): the 100-tree ensemble (376 KB, 4.3–4.8 s of
+ * scoring) took 7.3 and 9.0 s against 10.8 and 11.4 s (2 pairs); the linear model (1 KB, 0.25 s)
+ * 2.88–3.29 s against 2.82–2.99 s (4 alternating pairs, slower in each), its peak 30–95 MiB
+ * higher. With `MLGATE_THREADS=1` the same tasks run on the main thread, one after another.
+ */
+export const SCORE_ON_WORKER_BYTES = 64 * 1024
 
 /**
  * The current data already read, and the model's scores on it, when another gate of the same run
@@ -220,8 +239,10 @@ type RunContext = {
   readonly meanwhile?: () => void
   /** The reference as another gate reads it, instead of reading it again. */
   readonly reference?: PreparedReference | undefined
-  /** A model scores the current data on this thread: a worker may start its runtime meanwhile. */
+  /** A model scores the current data: a worker may start its runtime meanwhile. */
   readonly warm?: boolean
+  /** Called when a stored profile is sent to a worker to load, before the current data's read. */
+  readonly onWorkerLoad?: () => void
 }
 
 async function runWithWorkers(
@@ -243,10 +264,16 @@ async function runWithWorkers(
   // With the label given, the scores need nothing from the profile: the model scores the current
   // data once it is read, while the workers may still build the profile (checked against it after).
   let early: Promise<Column> | undefined
+  // A stored profile loaded by a worker, with a model large enough to score there
+  // (`SCORE_ON_WORKER_BYTES`) and no coverage audit (which reads the scores' rows): that worker
+  // scores the current data, ONNX Runtime started there after the load, and the main thread is
+  // free once it has read the data.
+  let scoreOnWorker = false
   const readAndScore = (): void => {
     const read = readCurrent()
     // Called again when a profile read to be used is rebuilt instead: the scoring has begun.
-    if (early || config.model === undefined || config.label === undefined || prepared.scored) return
+    if (early || scoreOnWorker) return
+    if (config.model === undefined || config.label === undefined || prepared.scored) return
     early = read.then((table) => scoreCurrentTable(config, hooks, timings, config.label, table))
     early.catch(() => undefined)
   }
@@ -258,6 +285,18 @@ async function runWithWorkers(
     reference: prepared.reference,
     ...(streaming ? {} : { meanwhile: readAndScore }),
     warm: config.model !== undefined && prepared.scored === undefined,
+    onWorkerLoad: () => {
+      const bytes =
+        config.model === undefined
+          ? undefined
+          : statSync(config.model, { throwIfNoEntry: false })?.size
+      const above = hooks.scoreOnWorkerAboveBytes ?? SCORE_ON_WORKER_BYTES
+      scoreOnWorker =
+        bytes !== undefined &&
+        bytes >= above &&
+        prepared.scored === undefined &&
+        config.labelledColumn === undefined
+    },
   })
   if (streaming) {
     const streamed = await streamCurrent(config, hooks, timings, workers, obtained)
@@ -274,6 +313,30 @@ async function runWithWorkers(
     ...(onComparing ? { meanwhile: onComparing, spareCore: hooks.sparesCore?.() ?? true } : {}),
   }
   const inputs = { profile: obtained.profile, profileSource: obtained.source, current }
+  if (scoreOnWorker && config.model !== undefined) {
+    await checkProfileModel(config, timings, obtained.profile)
+    const label = labelOf(config, obtained.profile)
+    return evaluateDriftScoredOnWorker(
+      workers,
+      config,
+      {
+        ...inputs,
+        // As they stand when the report is made, the worker's scoring included.
+        get context() {
+          return { ...obtained.facts, ...timings }
+        },
+      },
+      {
+        model: config.model,
+        drop: label === undefined ? [] : [label],
+        batchSize: config.batchSize,
+        columns: config.columns,
+        positive: config.positive,
+      },
+      timings,
+      options,
+    )
+  }
   if (config.model !== undefined && prepared.scored === undefined) {
     // The model scores on this thread: the workers compare the features meanwhile.
     const scoring = scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
@@ -563,6 +626,7 @@ async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile
   const bytes = statSync(path, { throwIfNoEntry: false })?.size ?? 0
   const threshold = run.hooks.loadOnWorkerAboveBytes ?? LOAD_ON_WORKER_BYTES
   if (run.meanwhile !== undefined && bytes >= threshold) {
+    run.onWorkerLoad?.()
     const [read] = await timed(run.timings, 'load_profile_ms', () =>
       run.workers.run([{ kind: 'load', path, bytes, warm: run.warm === true }], {
         meanwhile: run.meanwhile,
