@@ -13,8 +13,10 @@ import type { FeatureProfile, ProfileTask, ReferenceDistribution } from './profi
 import { distinctForm, isKeyed, runProfileTask } from './profile.ts'
 import type { ScoreTask, ScoredDrift } from './_score-task.ts'
 
-/** What a scored row counts as in `taskWork`: on the reference workload, scoring a million rows took
- * about as long as 5 to 10 of its columns' comparisons. */
+/**
+ * What a scored row counts as in `taskWork`: on the reference workload, scoring a million rows took
+ * about as long as 5 to 10 of its columns' comparisons.
+ */
 const SCORE_WEIGHT = 8
 
 /** Comparing one current column with its reference profile. */
@@ -33,8 +35,9 @@ export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
 /**
  * Reading a profile file whole (`readProfileFile`): its text, its JSON and every distribution's
  * decoding, on a worker while the main thread reads the current data. `bytes`: the file's size.
- * `warm`: a model scores the current data on the main thread once it is read; the worker starts
- * ONNX Runtime after the load, while the main thread still reads (drift-worker.ts).
+ * `warm`: a model scores the current data once it is read (on the main thread, or on this worker:
+ * `ScoreTask`); the worker starts ONNX Runtime after the load, while the main thread still reads
+ * (drift-worker.ts).
  */
 export type LoadTask = {
   readonly kind: 'load'
