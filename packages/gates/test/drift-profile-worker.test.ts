@@ -126,6 +126,16 @@ describe('a profile read by a worker', () => {
     expect(onWorker).not.toHaveProperty('error')
     expect(onWorker).toHaveProperty(['metrics', 'prediction_psi'])
     expect(onWorker).toEqual(await outcome(input, 'main'))
+    // The worker says how far its scoring has come, as the main thread's scoring does.
+    const heard: [number, number][] = []
+    await runDriftGate(driftConfigSchema.parse(input), {
+      ...ways.worker,
+      onProgress: (what, done, total) => {
+        if (what === 'current') heard.push([done, total])
+      },
+    })
+    expect(heard.length).toBeGreaterThan(0)
+    expect(heard.at(-1)![0]).toBe(heard.at(-1)![1])
     // The model scores on the worker then: a scoring that fails is the same error either way.
     const unscorable = { ...input, columns: ['no_such_column'] }
     const failed = await outcome(unscorable, 'worker')

@@ -18,7 +18,16 @@ const QUEUE_DEPTH = 2
 export function dispatch(
   tasks: readonly DriftTask[],
   workers: readonly PoolWorker[],
-  { handOver, allAtOnce }: { readonly handOver: boolean; readonly allAtOnce: boolean },
+  {
+    handOver,
+    allAtOnce,
+    onProgress,
+  }: {
+    readonly handOver: boolean
+    readonly allAtOnce: boolean
+    /** How far task `index` has come, when it says (a scoring task). */
+    readonly onProgress?: ((index: number, done: number, total: number) => void) | undefined
+  },
 ): Promise<unknown[]> {
   const work = tasks.map(taskWork)
   const order = tasks.map((_, i) => i).sort((a, b) => work[b]! - work[a]! || a - b)
@@ -35,7 +44,9 @@ export function dispatch(
     }
     const start = (w: PoolWorker, index: number, then: () => void) => {
       running++
-      w.post(posted?.[index] ?? postable([tasks[index]!])[0]!).then(
+      const progress =
+        onProgress && ((done: number, total: number) => onProgress(index, done, total))
+      w.post(posted?.[index] ?? postable([tasks[index]!])[0]!, progress).then(
         (output) => {
           outputs[index] = output
           running--

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { WorkerReply } from './_protocol.ts'
+import type { WorkerProgress, WorkerReply } from './_protocol.ts'
 import { reviveError } from './_protocol.ts'
 import type { PostedTask } from './_transfer.ts'
 import { THREADS_VARIABLE } from './_threads.ts'
@@ -7,10 +7,18 @@ import { THREADS_VARIABLE } from './_threads.ts'
 /** One worker thread and the tasks posted to it, each answered by its own promise. */
 export type PoolWorker = {
   readonly worker: Worker
-  post(posted: PostedTask): Promise<unknown>
+  /** The task's output; `onProgress` hears how far it has come, when it says. */
+  post(posted: PostedTask, onProgress?: Progress): Promise<unknown>
 }
 
-type Pending = { resolve(output: unknown): void; reject(error: Error): void }
+/** Done and total, in the task's own units (a scoring's rows). */
+export type Progress = (done: number, total: number) => void
+
+type Pending = {
+  resolve(output: unknown): void
+  reject(error: Error): void
+  readonly onProgress: Progress | undefined
+}
 
 /**
  * Starts a worker on the drift worker's code. A worker that stops (a crash, an exit) fails every
@@ -28,9 +36,10 @@ export function startWorker(script: URL): PoolWorker {
   }
   // An idle worker must not keep the process alive; a busy one must, or a run awaiting it exits.
   worker.unref()
-  worker.on('message', (reply: WorkerReply) => {
+  worker.on('message', (reply: WorkerReply | WorkerProgress) => {
     const p = pending.get(reply.id)
     if (p === undefined) return
+    if ('progress' in reply) return p.onProgress?.(...reply.progress)
     pending.delete(reply.id)
     if (pending.size === 0) worker.unref()
     if ('error' in reply) p.reject(reviveError(reply.error))
@@ -40,11 +49,11 @@ export function startWorker(script: URL): PoolWorker {
   worker.on('exit', (code) => failAll(workerStopped(`it exited with code ${code}`)))
   return {
     worker,
-    post({ task, transfer }) {
+    post({ task, transfer }, onProgress) {
       if (dead) return Promise.reject(dead)
       const id = nextId++
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject })
+        pending.set(id, { resolve, reject, onProgress })
         worker.ref()
         worker.postMessage({ id, task }, transfer)
       })

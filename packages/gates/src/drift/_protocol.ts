@@ -11,6 +11,9 @@ export type WorkerReply =
   | { readonly id: number; readonly output: unknown }
   | { readonly id: number; readonly error: ErrorDescription }
 
+/** How far a long task has come (a scoring's rows), posted before its reply. */
+export type WorkerProgress = { readonly id: number; readonly progress: readonly [number, number] }
+
 /** An error as it crosses threads: structured cloning keeps neither its class nor its fields. */
 export type ErrorDescription = {
   readonly name: string

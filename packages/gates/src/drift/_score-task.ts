@@ -28,12 +28,17 @@ export type ScoreTask = {
 /** The prediction's drift, and how long the scoring took (`score_current_ms`). */
 export type ScoredDrift = { readonly drift: FeatureDrift; readonly scoringMs: number }
 
-export async function runScoreTask(task: ScoreTask): Promise<ScoredDrift> {
+/** Runs a `ScoreTask`; `onProgress` hears the rows scored so far, batch by batch. */
+export async function runScoreTask(
+  task: ScoreTask,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ScoredDrift> {
   const started = performance.now()
   const table = { ...task.table, columns: task.table.columns.map(receivedColumn) }
   const scored = await scoreModel(task.model, table, {
     batchSize: task.batchSize,
     ...(task.columns ? { columns: [...task.columns] } : {}),
+    ...(onProgress ? { onProgress } : {}),
   })
   const { column } = predictionColumn(scored, task.positive)
   const scoringMs = performance.now() - started

@@ -78,12 +78,17 @@ export type TaskOutput<T extends DriftTask> = T extends ProfileTask
           ? ScoredDrift
           : ReferenceDistribution
 
-/** A task's output; a scoring task's when its model has scored (a promise). */
+/**
+ * A task's output; a scoring task's when its model has scored (a promise), `onProgress` hearing
+ * its rows as they are scored.
+ */
 export function runTask<T extends DriftTask>(
   task: T,
+  onProgress?: (done: number, total: number) => void,
 ): T extends ScoreTask ? Promise<ScoredDrift> : TaskOutput<T>
 export function runTask(
   task: DriftTask,
+  onProgress?: (done: number, total: number) => void,
 ):
   | FeatureProfile
   | ProfiledToStore
@@ -111,7 +116,7 @@ export function runTask(
       return readProfileFile(task.path)
     case 'score':
       // Its code (and ONNX Runtime's) loads only where a model scores.
-      return import('./_score-task.ts').then((m) => m.runScoreTask(task))
+      return import('./_score-task.ts').then((m) => m.runScoreTask(task, onProgress))
   }
 }
 

@@ -44,6 +44,8 @@ export type RunOptions = {
    * called. On the main thread alone, it is called after the tasks.
    */
   readonly meanwhile?: (() => void) | undefined
+  /** How far task `index` (of the call's tasks) has come, when it says: a scoring's rows. */
+  readonly onProgress?: (index: number, done: number, total: number) => void
   /**
    * Every task is posted at once, as with `meanwhile` and `handOver`, also when their arrays are
    * copied (all copies made at once): for tasks whose arrays are mostly shared memory, while the
@@ -93,7 +95,10 @@ export function driftWorkers(
       const offMain = options.offMainThread === true && requested !== 1
       const script = worth > 1 || started > 0 || offMain ? await driftWorkerScript() : undefined
       if (script === undefined) {
-        const outputs = tasks.map((t) => runTask(t))
+        const { onProgress } = options
+        const outputs = tasks.map((t, i) =>
+          runTask(t, onProgress && ((done, total) => onProgress(i, done, total))),
+        )
         options.meanwhile?.()
         // A scoring task's output comes when its model has scored.
         return (await Promise.all(outputs)) as TaskOutput<(typeof tasks)[number]>[]
@@ -113,6 +118,7 @@ export function driftWorkers(
         allAtOnce:
           options.allAtOnce === true ||
           (options.meanwhile !== undefined && options.handOver === true),
+        onProgress: options.onProgress,
       }).finally(release)
       options.meanwhile?.()
       return (await outputs) as TaskOutput<(typeof tasks)[number]>[]

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads'
 // The module alone: the package's index would bring its readers into the worker's bundle.
 import { fullCollection, youngCollection } from '@mlgate/data/collections'
 import type { SummaryAccumulator } from './_accumulate.ts'
-import type { WorkerReply, WorkerRequest } from './_protocol.ts'
+import type { WorkerProgress, WorkerReply, WorkerRequest } from './_protocol.ts'
 import { describeError } from './_protocol.ts'
 import type { DriftTask, KeptTask } from './_task.ts'
 import { runKeptTask, runTask } from './_task.ts'
@@ -35,7 +35,9 @@ function handle(request: WorkerRequest): Promise<void> | void {
   let output: unknown
   try {
     output =
-      task.kind === 'feed' || task.kind === 'finish' ? runKeptTask(kept, task) : runTask(task)
+      task.kind === 'feed' || task.kind === 'finish'
+        ? runKeptTask(kept, task)
+        : runTask(task, (done, total) => report(request, done, total))
   } catch (error) {
     return answer(request, { id: request.id, error: describeError(error) })
   }
@@ -44,6 +46,12 @@ function handle(request: WorkerRequest): Promise<void> | void {
     (value: unknown) => answer(request, { id: request.id, output: value }),
     (error: unknown) => answer(request, { id: request.id, error: describeError(error) }),
   )
+}
+
+/** Posts how far a task has come (a scoring's rows), for the main thread's progress lines. */
+function report(request: WorkerRequest, done: number, total: number): void {
+  const progress: WorkerProgress = { id: request.id, progress: [done, total] }
+  port.postMessage(progress)
 }
 
 /** Posts a task's reply, then collects its garbage and starts what the task asks next. */

@@ -42,7 +42,12 @@ export type DriftInputs = {
 export function evaluateDrift(config: DriftConfig, inputs: DriftInputs): GateResult {
   const started = performance.now()
   if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
-  return reportDrift(config, inputs, comparisons(config, inputs).map(runTask), started)
+  return reportDrift(
+    config,
+    inputs,
+    comparisons(config, inputs).map((t) => runTask(t)),
+    started,
+  )
 }
 
 /**
@@ -130,23 +135,32 @@ export async function evaluateDriftScoredOnWorker(
   inputs: Omit<DriftInputs, 'prediction'>,
   scoring: WorkerScoring,
   timings: Record<string, number>,
-  options: Pick<RunOptions, 'handOver' | 'meanwhile' | 'spareCore'> = {},
+  options: Pick<RunOptions, 'handOver' | 'meanwhile' | 'spareCore'> & {
+    /** The scoring's rows so far, for progress lines. */
+    readonly onScoring?: (done: number, total: number) => void
+  } = {},
 ): Promise<GateResult> {
   const started = performance.now()
   if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
   const tasks = comparisons(config, { ...inputs, prediction: SCORES_TO_COME })
-  const last = tasks[tasks.length - 1]!
+  const prediction = tasks[tasks.length - 1]!
   const { drop, ...model } = scoring
   const score: ScoreTask = {
     ...model,
     kind: 'score',
     table: featureTable(inputs.current, drop),
-    entry: last.entry,
-    source: last.source,
-    noiseLevel: last.noiseLevel,
+    entry: prediction.entry,
+    source: prediction.source,
+    noiseLevel: prediction.noiseLevel,
   }
   const handOver = options.handOver === true && config.labelledColumn === undefined
-  const outputs = await workers.run([...tasks.slice(0, -1), score], { ...options, handOver })
+  const { onScoring, ...run } = options
+  const last = tasks.length - 1
+  const outputs = await workers.run([...tasks.slice(0, -1), score], {
+    ...run,
+    handOver,
+    ...(onScoring ? { onProgress: (i, done, total) => i === last && onScoring(done, total) } : {}),
+  })
   const scored = outputs[outputs.length - 1] as ScoredDrift
   timings['score_current_ms'] = Math.round(scored.scoringMs)
   const drifts = [...(outputs.slice(0, -1) as FeatureDrift[]), scored.drift]

@@ -334,7 +334,7 @@ async function runWithWorkers(
         positive: config.positive,
       },
       timings,
-      options,
+      { ...options, onScoring: (done, total) => hooks.onProgress?.('current', done, total) },
     )
   }
   if (config.model !== undefined && prepared.scored === undefined) {
