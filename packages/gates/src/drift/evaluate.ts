@@ -65,7 +65,7 @@ export async function evaluateDriftWith(
 ): Promise<GateResult> {
   const started = performance.now()
   if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
-  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const handOver = handsOver(config, options)
   const drifts = await workers.run(comparisons(config, inputs), { ...options, handOver })
   return reportDrift(config, inputs, drifts, started)
 }
@@ -99,7 +99,7 @@ export async function evaluateDriftWhileScoring(
     await scoring
     throw error
   }
-  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const handOver = handsOver(config, options)
   const features = tasks.slice(0, -1).map((t) => ({ ...t, column: lentColumn(t.column) }))
   const compared = workers.run(features, {
     handOver,
@@ -153,7 +153,7 @@ export async function evaluateDriftScoredOnWorker(
     source: prediction.source,
     noiseLevel: prediction.noiseLevel,
   }
-  const handOver = options.handOver === true && config.labelledColumn === undefined
+  const handOver = handsOver(config, options)
   const { onScoring, ...run } = options
   const last = tasks.length - 1
   const outputs = await workers.run([...tasks.slice(0, -1), score], {
@@ -165,6 +165,14 @@ export async function evaluateDriftScoredOnWorker(
   timings['score_current_ms'] = Math.round(scored.scoringMs)
   const drifts = [...(outputs.slice(0, -1) as FeatureDrift[]), scored.drift]
   return reportDrift(config, inputs, drifts, started)
+}
+
+/**
+ * Whether the tasks' arrays move to the workers: when the caller hands them over, unless the
+ * label-coverage audit reads the current table after the comparisons.
+ */
+function handsOver(config: DriftConfig, options: Pick<RunOptions, 'handOver'>): boolean {
+  return options.handOver === true && config.labelledColumn === undefined
 }
 
 /** Stands in for the scores while the tasks are made: the prediction's is the last task. */
