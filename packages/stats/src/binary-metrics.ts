@@ -48,7 +48,7 @@ export type BinaryMetricName = (typeof BINARY_METRIC_NAMES)[number]
  * or a length mismatch.
  */
 export function binaryMetrics(y: Uint8Array, score: Float64Array, threshold: number): MetricMap {
-  return metricsOf(prepareBinary(y, score, threshold, 'binaryMetrics'), threshold)
+  return metricsOf(prepareBinary(y, score, threshold, 'binaryMetrics', 'score', false), threshold)
 }
 
 /**
@@ -61,7 +61,7 @@ export function binaryMetricsWithCurves(
   threshold: number,
   maxPoints: number = CURVE_POINTS,
 ): { metrics: MetricMap; curves: BinaryCurves } {
-  const prepared = prepareBinary(y, score, threshold, 'binaryMetricsWithCurves')
+  const prepared = prepareBinary(y, score, threshold, 'binaryMetricsWithCurves', 'score', false)
   return {
     metrics: metricsOf(prepared, threshold),
     curves: preparedCurves(prepared, y, score, maxPoints),

@@ -1,3 +1,4 @@
+import type { PreparedBinary } from './_binary-pass.ts'
 import { accumulateBinary, prepareBinary, rowTerms } from './_binary-pass.ts'
 import {
   checkBootstrapOptions,
@@ -114,9 +115,11 @@ export function pairedBootstrapBinary(
   const n = a.n
   // fromA[j] = the candidate position of the row at champion position j.
   const positionA = new Uint32Array(n)
-  for (let j = 0; j < n; j++) positionA[a.order[j]!] = j
+  const orderA = rowOrder(a)
+  const orderB = rowOrder(b)
+  for (let j = 0; j < n; j++) positionA[orderA[j]!] = j
   const fromA = new Uint32Array(n)
-  for (let j = 0; j < n; j++) fromA[j] = positionA[b.order[j]!]!
+  for (let j = 0; j < n; j++) fromA[j] = positionA[orderB[j]!]!
   const { resamples } = options
   const values = names.map(() => new Float64Array(resamples))
   const resampler = openResampler(n, options)
@@ -172,6 +175,12 @@ export function bootstrapStatistic(
 }
 
 // --- internal ---
+
+/** The rows' order of rows prepared with it (`prepareBinary`'s default). */
+function rowOrder(p: PreparedBinary): Uint32Array {
+  if (p.order == null) throw new Error('pairedBootstrapBinary: rows prepared without their order')
+  return p.order
+}
 
 /** The resampler of a bootstrap over n indices: the options' factory's, or `createResampler`. */
 function openResampler(n: number, options: BootstrapOptions): Resampler & { close?(): void } {

@@ -122,7 +122,7 @@ type Steps = {
 
 function thresholdSteps(y: Uint8Array, score: Float64Array, where: string): Steps {
   // The decision threshold plays no part in the steps.
-  return preparedSteps(prepareBinary(y, score, 0, where))
+  return preparedSteps(prepareBinary(y, score, 0, where, 'score', false))
 }
 
 /**

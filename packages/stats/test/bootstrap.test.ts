@@ -10,7 +10,7 @@ import {
   quantileSorted,
 } from '../src/index.ts'
 import { createResampler } from '../src/_resample.ts'
-import { accumulateBinary, prepareBinary, rowTerms } from '../src/_binary-pass.ts'
+import { GROUP_END, accumulateBinary, prepareBinary, rowTerms } from '../src/_binary-pass.ts'
 import type { BootstrapInterval } from '../src/index.ts'
 
 function randomCase(seed: number, n: number, signal = 0.35) {
@@ -343,5 +343,44 @@ describe('the weighted pass', () => {
     )
     expect(rowTerms(raw)).toBeNull()
     expect(accumulateBinary(raw, new Uint8Array(raw.n).fill(1), true).logLoss).toBe(0)
+  })
+})
+
+describe('rows prepared without their order', () => {
+  it('give the sums of rows prepared with it, and the same runs of equal scores', () => {
+    const { y, score } = randomCase(13, 4000)
+    // float32 scores, many of them tied, and both ends of the clipped log loss.
+    const singles = Float64Array.from(score, (s) => Math.fround(s))
+    singles[0] = 0
+    singles[1] = 1
+    const withOrder = prepareBinary(y, singles, 0.5, 'test')
+    const packed = prepareBinary(y, singles, 0.5, 'test', 'score', false)
+    expect(withOrder.order).not.toBeNull()
+    expect(packed.order).toBeNull()
+    expect(packed.score).toEqual(withOrder.score)
+    // Equal scores end at the same positions; the labels within a run may lie otherwise.
+    const ends = (p: typeof packed) => Array.from(p.labels, (l) => l & GROUP_END)
+    expect(ends(packed)).toEqual(ends(withOrder))
+    expect([packed.predictedPositives, packed.segmentEnd, packed.segmentBin]).toEqual([
+      withOrder.predictedPositives,
+      withOrder.segmentEnd,
+      withOrder.segmentBin,
+    ])
+    const ones = new Uint8Array(y.length).fill(1)
+    const a = accumulateBinary(withOrder, ones, true)
+    const b = accumulateBinary(packed, ones, true)
+    for (const name of ['n', 'positives', 'negatives', 'tp', 'fp', 'pairs', 'apSum'] as const) {
+      expect(b[name], name).toBe(a[name])
+    }
+    for (const name of ['logLoss', 'brier', 'eceAbs'] as const) {
+      expect(b[name], name).toBeCloseTo(a[name], 9)
+    }
+    expect(b.logLoss).toBeGreaterThan(0)
+  })
+
+  it('keep the order when a score is not a non-negative single-precision float', () => {
+    const { y, score } = randomCase(17, 500)
+    // Rounded to hundredths: doubles that are not float32 values.
+    expect(prepareBinary(y, score, 0.5, 'test', 'score', false).order).not.toBeNull()
   })
 })

@@ -187,6 +187,26 @@ describe('keyedCountsOfKeys', () => {
     expect(declined).toBeGreaterThan(2)
   })
 
+  it('counts keys with no row missing on their own scale, inside and past the grid', () => {
+    for (const span of [300, 2_000_000]) {
+      const keys = Int32Array.from({ length: 4000 }, () => Math.round((rng() - 0.4) * span))
+      const values = Float64Array.from(keys, (k) => k / 100)
+      const own = gridOf(values, 2)
+      // The whole range, a narrower one (keys past it: a second pass), and one starting near the
+      // 32-bit limit (the general loop).
+      for (const grid of [
+        own,
+        { ...own, width: Math.ceil(own.width / 3) },
+        { scale: 2, first: -(2 ** 31) + 5, width: 10 },
+      ]) {
+        expect(
+          keyedCountsOfKeys(keys, 2, null, grid, () => values),
+          JSON.stringify(grid),
+        ).toEqual(keyedCounts(values, grid))
+      }
+    }
+  })
+
   it('counts keys that a coarser grid holds, and columns with every row missing', () => {
     const keys = Int32Array.of(100, -300, 0, 2500)
     const values = Float64Array.from(keys, (k) => k / 100)

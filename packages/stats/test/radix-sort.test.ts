@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { argsortFloat64, createRng, sortFloat64 } from '../src/index.ts'
-import { sortWithOrder } from '../src/radix-sort.ts'
+import { sortLabelledScores, sortWithOrder } from '../src/radix-sort.ts'
 
 /** Float64Array.prototype.sort is the reference order: -0 before +0, NaN last. */
 function expectSameAsBuiltIn(values: Float64Array): void {
@@ -156,3 +156,53 @@ function compareNumbers(a: number, b: number): number {
   if (a !== b) return a < b ? -1 : 1
   return Object.is(a, -0) === Object.is(b, -0) ? 0 : Object.is(a, -0) ? -1 : 1
 }
+
+describe('sortLabelledScores', () => {
+  /** Scores in [0, 1] as float32, a third of them on a coarse grid (ties), with random labels. */
+  function labelledCase(seed: number, n: number) {
+    const rng = createRng(seed)
+    const scores = new Float64Array(n)
+    const labels = new Uint8Array(n)
+    for (let i = 0; i < n; i++) {
+      const u = rng()
+      scores[i] = Math.fround(
+        u < 0.05 ? [0, 1, 2 ** -149][i % 3]! : u < 0.35 ? Math.round(rng() * 20) / 20 : rng(),
+      )
+      labels[i] = rng() < 0.4 ? 1 : 0
+    }
+    return { scores, labels }
+  }
+
+  it('gives the scores descending, and within each run of equal scores the same labels', () => {
+    for (const n of [0, 1, 7, 5000, 70_000]) {
+      const { scores, labels } = labelledCase(n + 3, n)
+      const got = sortLabelledScores(scores, labels)
+      if (got === undefined) return expect.fail('float32 scores in [0, 1] take the packed sort')
+      const descending = Array.from(scores).sort((a, b) => b - a)
+      expect(Array.from(got.sorted)).toEqual(descending)
+      // Positives per distinct score, from the input and from the sorted labels.
+      const positives = (s: ArrayLike<number>, y: ArrayLike<number>) => {
+        const by = new Map<number, number>()
+        for (let i = 0; i < s.length; i++) by.set(s[i]!, (by.get(s[i]!) ?? 0) + y[i]!)
+        return by
+      }
+      expect(positives(got.sorted, got.labels)).toEqual(positives(scores, labels))
+      // Positives first among equal scores.
+      for (let j = 1; j < n; j++) {
+        if (got.sorted[j] === got.sorted[j - 1]) {
+          expect(got.labels[j]!, `position ${j}`).toBeLessThanOrEqual(got.labels[j - 1]!)
+        }
+      }
+    }
+  })
+
+  it('declines scores that are negative, -0, NaN or not single-precision', () => {
+    const labels = Uint8Array.of(1, 0, 1)
+    for (const odd of [-0.5, -0, NaN, 0.1]) {
+      expect(sortLabelledScores(Float64Array.of(0.25, odd, 1), labels), String(odd)).toBeUndefined()
+    }
+    expect(sortLabelledScores(Float64Array.of(0.25, 0, Infinity), labels)?.sorted).toEqual(
+      Float64Array.of(Infinity, 0.25, 0),
+    )
+  })
+})
