@@ -115,8 +115,11 @@ export async function* csvChunks(
     return made.subarray(0, capacity)
   }
 
+  // Rows and bytes parsed so far: the next chunk's arrays are sized from them.
+  let rowsSeen = 0
+  let bytesSeen = 0
   const parse = (chunk: Uint8Array): TableChunk => {
-    const capacity = countByte(chunk, 0, LF)
+    const capacity = chunkCapacity(chunk, rowsSeen, bytesSeen)
     const fields = header.map((name, i) => {
       const forced = forcedType(chosen, name)
       const read = wanted.has(i)
@@ -143,8 +146,10 @@ export async function* csvChunks(
       columns: selected.map((i) => finishCsvColumn(fields[i]!, rowCount, options.reuse === true)),
     }
     const out: TableChunk = { header, table, firstRow }
-    line += capacity
+    line = rows.line
     firstRow += rowCount
+    rowsSeen += rowCount
+    bytesSeen += chunk.length
     yielded = true
     return out
   }
@@ -194,6 +199,16 @@ export async function* csvChunks(
 }
 
 // --- internal ---
+
+/**
+ * Rows to make room for in a chunk's arrays: its line breaks counted for the first chunk, then
+ * the rows per byte seen so far with a tenth more (the row loop grows the arrays when a chunk
+ * holds more). Counting every chunk's line breaks took 66 ms of a 216 MB file's scan.
+ */
+function chunkCapacity(chunk: Uint8Array, rowsSeen: number, bytesSeen: number): number {
+  if (bytesSeen === 0) return countByte(chunk, 0, LF)
+  return Math.ceil((1.1 * chunk.length * rowsSeen) / bytesSeen) + 64
+}
 
 /** Reads until `length` bytes are in or the source ends; returns how many were read. */
 async function fill(
