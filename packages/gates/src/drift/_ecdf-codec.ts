@@ -46,12 +46,7 @@ export function decodeDistribution(
   where: string,
   valueBytes = unpack(e.values, where),
 ): DistinctValues {
-  const { keys, counts } = decodeStreams(e, where, valueBytes)
-  if (e.scale != null) {
-    const power = 10 ** e.scale
-    for (let i = 0; i < keys.length; i++) keys[i] = keys[i]! / power
-  }
-  return { values: keys, counts }
+  return decodeStreams(e, where, valueBytes)
 }
 
 /**
@@ -180,30 +175,30 @@ function unpack(text: string, where: string): Uint8Array {
 }
 
 /**
- * The two streams decoded: the values' integer keys (the first unzigzagged, then each gap plus 1
- * added on; raw float64 values when there is no scale) and the counts.
+ * The two streams decoded: the values (raw float64 when there is no scale, else each integer key,
+ * the first unzigzagged and then each gap plus 1 added on, over 10^scale) and the counts.
  */
 function decodeStreams(
   e: EncodedDistribution,
   where: string,
   valueBytes: Uint8Array,
-): { readonly keys: Float64Array; readonly counts: Float64Array } {
+): DistinctValues {
   const n = e.distinct
-  let keys: Float64Array
+  let values: Float64Array
   if (e.scale == null) {
     if (valueBytes.length !== n * 8) throw corrupt(where, `${n} float64 values`)
-    keys = new Float64Array(n)
+    values = new Float64Array(n)
     const view = new DataView(valueBytes.buffer, valueBytes.byteOffset, valueBytes.length)
-    for (let i = 0; i < n; i++) keys[i] = view.getFloat64(i * 8, true)
+    for (let i = 0; i < n; i++) values[i] = view.getFloat64(i * 8, true)
   } else {
-    keys = readVarints(valueBytes, n, where, `${n} scaled values`)
-    let k = 0
-    for (let i = 0; i < n; i++) keys[i] = k = i === 0 ? unzigzag(keys[0]!) : k + keys[i]! + 1
+    values = readVarints(valueBytes, n, where, `${n} scaled values`, 10 ** e.scale)
   }
-  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`)
-  for (let i = 0; i < n; i++) counts[i]! += 1
-  return { keys, counts }
+  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`, COUNTS)
+  return { values, counts }
 }
+
+/** `readVarints`' form for counts, each stored as count − 1. */
+const COUNTS = 0
 
 function corrupt(where: string, expected: string): Error {
   return new Error(`${where}: the stored distribution is damaged; expected ${expected}.`)
@@ -262,30 +257,39 @@ function varint(bytes: Uint8Array, cursor: Cursor, where: string): number {
 
 /**
  * The `n` LEB128 varints (non-negative, up to 2^53: arithmetic, not 32-bit shifts) that `bytes`
- * must hold exactly, `what` naming them in the error otherwise. One loop without calls: decoding
- * is most of the work of reading a profile.
+ * must hold exactly, `what` naming them in the error otherwise, each written in its decoded form:
+ * with `power` COUNTS the count (the varint plus 1); else the scaled value, key / power, the key
+ * being the first varint unzigzagged and then the last key plus the varint plus 1. One loop without
+ * calls, writing each element once: decoding is most of the work of reading a profile.
  */
-function readVarints(bytes: Uint8Array, n: number, where: string, what: string): Float64Array {
+function readVarints(
+  bytes: Uint8Array,
+  n: number,
+  where: string,
+  what: string,
+  power: number,
+): Float64Array {
   const out = new Float64Array(n)
   const end = bytes.length
   let at = 0
+  let key = 0
   for (let i = 0; i < n; i++) {
     if (at >= end) throw corrupt(where, 'more bytes')
     let b = bytes[at++]!
-    if (b < 128) {
-      out[i] = b
-      continue
-    }
     let value = b & 127
     let scale = 128
-    for (;;) {
+    while (b >= 128) {
       if (at >= end) throw corrupt(where, 'more bytes')
       b = bytes[at++]!
       value += (b & 127) * scale
-      if (b < 128) break
       scale *= 128
     }
-    out[i] = value
+    if (power === COUNTS) {
+      out[i] = value + 1
+    } else {
+      key = i === 0 ? unzigzag(value) : key + value + 1
+      out[i] = key / power
+    }
   }
   if (at !== end) throw corrupt(where, `exactly ${what}`)
   return out
