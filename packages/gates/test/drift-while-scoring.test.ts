@@ -146,5 +146,13 @@ describe('evaluateDriftWhileScoring', () => {
       scoring: Promise.resolve(empty.scores),
     })
     expect(result.status).toBe('error')
+    // A failed scoring is its error, not an unhandled rejection behind that report.
+    const failed = new Error('the model could not be opened')
+    await expect(
+      evaluateDriftWhileScoring(pool(1), config, {
+        ...inputs(empty.table),
+        scoring: Promise.reject(failed),
+      }),
+    ).rejects.toBe(failed)
   })
 })

@@ -91,9 +91,13 @@ export async function evaluateDriftWhileScoring(
 ): Promise<GateResult> {
   const started = performance.now()
   const { scoring } = inputs
+  if (inputs.current.rowCount === 0) {
+    // Its error, if any, comes first, as it does for a table with rows.
+    await scoring
+    return noRows(inputs.current.source)
+  }
   let tasks: CompareTask[]
   try {
-    if (inputs.current.rowCount === 0) return noRows(inputs.current.source)
     tasks = comparisons(config, { ...inputs, prediction: SCORES_TO_COME })
   } catch (error) {
     await scoring
