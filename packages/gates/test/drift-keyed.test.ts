@@ -10,7 +10,7 @@ import {
 import { summaryAccumulator, summaryPlan } from '../src/drift/_accumulate.ts'
 import { compareWithProfile, featureDrift, summarizeCurrent } from '../src/drift/feature-drift.ts'
 import type { NumericProfile } from '../src/drift/profile.ts'
-import { distinctForm, isKeyed, profileColumn } from '../src/drift/profile.ts'
+import { distinctCount, distinctForm, isKeyed, profileColumn } from '../src/drift/profile.ts'
 
 const rng = createRng(5)
 const column = (name: string, values: Float64Array): NumberColumn => {
@@ -71,6 +71,76 @@ describe('a stored distribution decoded as counts on its decimal grid', () => {
     const far = encodeDistribution(distinctValues(Float64Array.from([0, 0.5, 1e6])))
     expect(far.scale).toBe(1)
     expect(isKeyed(decodeReference(far, 'test'))).toBe(false)
+  })
+})
+
+describe('a stored distribution kept packed until it is compared', () => {
+  const doubles = encodeDistribution(
+    distinctValues(sortFloat64(Float64Array.from({ length: 500 }, () => rng() * Math.PI))),
+  )
+  // Prices in cents spread over far more slots than four per distinct value.
+  const far = encodeDistribution(
+    distinctValues(sortFloat64(decimals(2000, (u) => Math.exp(u * 12), 2))),
+  )
+
+  it('is packed without a scale, or when the keys spread too far apart, and unpacks exactly', () => {
+    expect(doubles.scale).toBeNull()
+    expect(far.scale).toBe(2)
+    for (const encoded of [doubles, far]) {
+      const d = decodeReference(encoded, 'test')
+      expect('packed' in d).toBe(true)
+      expect(isKeyed(d)).toBe(false)
+      if (!('packed' in d)) continue
+      // Plain arrays over buffers of their own: a worker hands them over whole.
+      for (const bytes of [d.values, d.counts]) {
+        expect(Object.getPrototypeOf(bytes)).toBe(Uint8Array.prototype)
+        expect(bytes.byteLength).toBe(bytes.buffer.byteLength)
+      }
+      expect(distinctForm(d)).toEqual(decodeDistribution(encoded, 'test'))
+      expect(distinctCount(d)).toBe(encoded.distinct)
+    }
+  })
+
+  it('fails on damaged streams when decoded, with the errors of the distinct-values decoder', () => {
+    const repack = (bytes: Uint8Array) => deflateRawSync(bytes).toString('base64')
+    const streams = (text: string) => inflateRawSync(Buffer.from(text, 'base64'))
+    for (const encoded of [doubles, far]) {
+      const values = streams(encoded.values)
+      const counts = streams(encoded.counts)
+      const damaged = [
+        { ...encoded, values: repack(values.subarray(0, values.length - 1)) },
+        { ...encoded, values: repack(Buffer.concat([values, Buffer.from([1])])) },
+        { ...encoded, counts: repack(counts.subarray(0, counts.length - 1)) },
+        { ...encoded, counts: repack(Buffer.concat([counts, Buffer.from([1])])) },
+        // The last count's varint cut short: a byte that says more follow.
+        { ...encoded, counts: repack(Buffer.concat([counts.subarray(0, -1), Buffer.from([129])])) },
+      ]
+      for (const e of damaged) {
+        let message = ''
+        try {
+          decodeDistribution(e, 'f')
+        } catch (error) {
+          message = (error as Error).message
+        }
+        expect(message).toMatch(/^f: the stored distribution is damaged/)
+        expect(() => decodeReference(e, 'f')).toThrow(message)
+      }
+    }
+  })
+
+  it.each([
+    ['prices spread far apart', decimals(3000, (u) => Math.exp(u * 12), 2), 2],
+    ['doubles of no decimal scale', Float64Array.from({ length: 3000 }, () => rng() * Math.E), 6],
+  ])('%s: the same drift as from the distinct values', (_, reference, places) => {
+    const { built, decoded } = profiles(reference)
+    expect('packed' in decoded.distribution).toBe(true)
+    for (const current of [
+      decimals(2000, (u) => Math.exp(u * 11 + 0.5), places),
+      Float64Array.from([...reference.subarray(0, 500), NaN, NaN]),
+    ]) {
+      const col = column('x', current)
+      expect(featureDrift(decoded, col, 'cur', 0.95)).toEqual(featureDrift(built, col, 'cur', 0.95))
+    }
   })
 })
 

@@ -41,25 +41,48 @@ export function encodeDistribution(d: DistinctValues): EncodedDistribution {
 }
 
 /** Throws an Error naming `where` when the streams do not hold `distinct` entries. */
-export function decodeDistribution(
-  e: EncodedDistribution,
-  where: string,
-  valueBytes = unpack(e.values, where),
-): DistinctValues {
-  return decodeStreams(e, where, valueBytes)
+export function decodeDistribution(e: EncodedDistribution, where: string): DistinctValues {
+  return decodeStreams(e, where, unpack(e.values, where), unpack(e.counts, where))
 }
 
 /**
- * `decodeDistribution`, but as counts on the decimal grid of the stored scale when the values
+ * A distribution kept as its two streams, inflated and checked: `unpackDistribution` gives its
+ * distinct values and counts, and cannot fail. A profile's widest distributions are kept so
+ * until their comparison: their streams take 2–4 bytes a distinct value, the decoded arrays 16,
+ * and a run compares one feature at a time while it holds the whole profile (about 60 MB less
+ * for the reference workload's five prices and its scores).
+ */
+export type PackedDistribution = {
+  readonly packed: true
+  readonly distinct: number
+  /** Decimal scale of `values`, or null for raw float64 (as in `EncodedDistribution`). */
+  readonly scale: number | null
+  readonly values: Uint8Array
+  readonly counts: Uint8Array
+}
+
+/** The distinct values and counts of a packed distribution. */
+export function unpackDistribution(p: PackedDistribution): DistinctValues {
+  return decodeStreams(p, 'a packed distribution', p.values, p.counts)
+}
+
+/**
+ * The stored distribution as counts on the decimal grid of the stored scale when the values
  * are on one and their keys span no more than `keyedWidthLimit` slots (then a comparison walks
- * the keys instead of merging distinct values): the same values and counts either way, and the
- * same errors for damaged streams. The counts go straight from the streams into their slots.
+ * the keys instead of merging distinct values); otherwise packed (`PackedDistribution`): the same
+ * values and counts either way, and the same errors for damaged streams, all found here. The
+ * counts go straight from the streams into their slots.
  */
 export function decodeReference(
   e: EncodedDistribution,
   where: string,
-): DistinctValues | KeyedCounts {
-  if (e.scale == null || e.distinct === 0) return decodeDistribution(e, where)
+): KeyedCounts | PackedDistribution | DistinctValues {
+  if (e.distinct === 0) return decodeDistribution(e, where)
+  if (e.scale == null) {
+    const values = unpack(e.values, where)
+    if (values.length !== e.distinct * 8) throw corrupt(where, `${e.distinct} float64 values`)
+    return packed(e, values, unpack(e.counts, where), where)
+  }
   const valueBytes = unpack(e.values, where)
   const n = e.distinct
   // First the keys' span, to size the slots.
@@ -69,8 +92,8 @@ export function decodeReference(
   for (let i = 1; i < n; i++) last += varint(valueBytes, keys, where) + 1
   if (keys.at !== valueBytes.length) throw corrupt(where, `exactly ${n} scaled values`)
   const width = last - first + 1
-  if (width > keyedWidthLimit(n)) return decodeDistribution(e, where, valueBytes)
   const countBytes = unpack(e.counts, where)
+  if (width > keyedWidthLimit(n)) return packed(e, valueBytes, countBytes, where)
   const slots = new Uint32Array(width)
   const counts = { at: 0 }
   keys.at = 0
@@ -81,12 +104,40 @@ export function decodeReference(
     key = i === 0 ? first : key + gap + 1
     const count = varint(countBytes, counts, where) + 1
     // A count beyond 32 bits would wrap in its slot: such a distribution stays distinct values.
-    if (count > 0xffff_ffff) return decodeDistribution(e, where, valueBytes)
+    if (count > 0xffff_ffff) return packed(e, valueBytes, countBytes, where)
     slots[key - first] = count
     present += count
   }
   if (counts.at !== countBytes.length) throw corrupt(where, `exactly ${n} counts`)
   return { scale: e.scale, first, counts: slots, present }
+}
+
+/**
+ * The packed form of streams whose values are checked already: its counts are checked here, so
+ * that unpacking cannot fail. Each stream gets an ArrayBuffer of its own (a small inflated one
+ * may be a slice of a shared pool), which a worker can hand over.
+ */
+function packed(
+  e: EncodedDistribution,
+  values: Uint8Array,
+  counts: Uint8Array,
+  where: string,
+): PackedDistribution {
+  checkVarints(counts, e.distinct, where, `${e.distinct} counts`)
+  return {
+    packed: true,
+    distinct: e.distinct,
+    scale: e.scale,
+    values: ownBuffer(values),
+    counts: ownBuffer(counts),
+  }
+}
+
+/** A plain Uint8Array (not a Buffer, as a worker's reply would hold) over a buffer of its own. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  // `new Uint8Array(bytes)` copies.
+  return whole ? new Uint8Array(bytes.buffer, 0, bytes.byteLength) : new Uint8Array(bytes)
 }
 
 /** A distribution as a profile file holds it, with what an error about it must say. */
@@ -99,7 +150,9 @@ export type StoredDistribution = {
 }
 
 /** `decodeReference`, a damaged distribution being a ConfigError that says how to rebuild. */
-export function decodeStored(d: StoredDistribution): DistinctValues | KeyedCounts {
+export function decodeStored(
+  d: StoredDistribution,
+): KeyedCounts | PackedDistribution | DistinctValues {
   try {
     return decodeReference(d.encoded, d.where)
   } catch (error) {
@@ -179,9 +232,10 @@ function unpack(text: string, where: string): Uint8Array {
  * the first unzigzagged and then each gap plus 1 added on, over 10^scale) and the counts.
  */
 function decodeStreams(
-  e: EncodedDistribution,
+  e: { readonly distinct: number; readonly scale: number | null },
   where: string,
   valueBytes: Uint8Array,
+  countBytes: Uint8Array,
 ): DistinctValues {
   const n = e.distinct
   let values: Float64Array
@@ -193,7 +247,7 @@ function decodeStreams(
   } else {
     values = readVarints(valueBytes, n, where, `${n} scaled values`, 10 ** e.scale)
   }
-  const counts = readVarints(unpack(e.counts, where), n, where, `${n} counts`, COUNTS)
+  const counts = readVarints(countBytes, n, where, `${n} counts`, COUNTS)
   return { values, counts }
 }
 
@@ -253,6 +307,19 @@ function varint(bytes: Uint8Array, cursor: Cursor, where: string): number {
     if (b < 128) return value
     scale *= 128
   }
+}
+
+/** Throws `readVarints`' errors when `bytes` does not hold exactly `n` varints; reads nothing out. */
+function checkVarints(bytes: Uint8Array, n: number, where: string, what: string): void {
+  const end = bytes.length
+  let at = 0
+  for (let i = 0; i < n; i++) {
+    // A varint ends at its first byte below 128.
+    while (at < end && bytes[at]! >= 128) at++
+    if (at >= end) throw corrupt(where, 'more bytes')
+    at++
+  }
+  if (at !== end) throw corrupt(where, `exactly ${what}`)
 }
 
 /**

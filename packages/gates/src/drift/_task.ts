@@ -10,7 +10,7 @@ import { compareWithProfile, featureDrift } from './feature-drift.ts'
 import type { ProfileFileRead } from './_profile-load.ts'
 import { readProfileFile } from './_profile-load.ts'
 import type { FeatureProfile, ProfileTask, ReferenceDistribution } from './profile.ts'
-import { distinctForm, isKeyed, runProfileTask } from './profile.ts'
+import { distinctCount, distinctForm, isKeyed, runProfileTask } from './profile.ts'
 import type { ScoreTask, ScoredDrift } from './_score-task.ts'
 
 /**
@@ -171,7 +171,7 @@ export function taskWork(task: DriftTask): number {
   const rows = columnRows(task.column)
   if (task.kind === 'compare' && task.entry.kind === 'numeric') {
     const d = task.entry.distribution
-    return rows + (isKeyed(d) ? d.counts.length : d.values.length)
+    return rows + (isKeyed(d) ? d.counts.length : distinctCount(d))
   }
   return rows
 }

@@ -11,6 +11,8 @@ import {
   keyedDistinctCount,
 } from '@mlgate/stats'
 import { categoryCounts, isCategorical } from './_columns.ts'
+import type { PackedDistribution } from './_ecdf-codec.ts'
+import { unpackDistribution } from './_ecdf-codec.ts'
 
 /** Written into every profile file; a file with another format or version is refused. */
 export const PROFILE_FORMAT = 'mlgate-drift-profile'
@@ -31,28 +33,32 @@ export type NumericProfile = {
   readonly counts: Float64Array
   readonly summary: NumericSummary | null
   /**
-   * The exact reference distribution, for the KS test: distinct values and counts as profiled,
-   * or counts on a decimal grid as a stored profile's decoder gives them when they fit one
-   * (`decodeReference`).
+   * The exact reference distribution, for the KS test: distinct values and counts as profiled;
+   * from a stored profile (`decodeReference`), counts on a decimal grid when they fit one, else
+   * the stored streams, unpacked when compared.
    */
   readonly distribution: ReferenceDistribution
 }
 
-/** A reference's exact distribution in either form; both hold the same values and counts. */
-export type ReferenceDistribution = DistinctValues | KeyedCounts
+/** A reference's exact distribution in any of its forms; all hold the same values and counts. */
+export type ReferenceDistribution = DistinctValues | KeyedCounts | PackedDistribution
 
 export function isKeyed(d: ReferenceDistribution): d is KeyedCounts {
-  return 'scale' in d
+  return 'first' in d
+}
+
+function isPacked(d: ReferenceDistribution): d is PackedDistribution {
+  return 'packed' in d
 }
 
 /** The distribution as distinct values and counts. */
 export function distinctForm(d: ReferenceDistribution): DistinctValues {
-  return isKeyed(d) ? keyedDistinct(d) : d
+  return isKeyed(d) ? keyedDistinct(d) : isPacked(d) ? unpackDistribution(d) : d
 }
 
 /** How many distinct values the distribution holds. */
 export function distinctCount(d: ReferenceDistribution): number {
-  return isKeyed(d) ? keyedDistinctCount(d) : d.values.length
+  return isKeyed(d) ? keyedDistinctCount(d) : isPacked(d) ? d.distinct : d.values.length
 }
 
 export type CategoricalProfile = {
