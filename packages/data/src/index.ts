@@ -32,6 +32,7 @@ export {
 export { scanCsv, type ScanProgress } from './csv-scan.ts'
 export { joinChunks, type ChunkJoin } from './_chunk-join.ts'
 export { bytesSource, type ByteSource } from './byte-source.ts'
+export { fileError } from './node.ts'
 export { openFileSource } from './node-source.ts'
 export {
   SCHEMA_COLUMN_TYPES,

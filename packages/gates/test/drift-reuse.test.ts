@@ -127,6 +127,17 @@ describe("the reference file's SHA-256 in a stored profile", () => {
     writeFileSync(empty, '')
     expect(await fileSha256(empty)).toBe(createHash('sha256').digest('hex'))
   })
+
+  it('that is missing is named, with what to do, as the readers name it', async () => {
+    const profile = join(dir, 'missing-reference.profile.json')
+    await runDriftGate(driftConfigSchema.parse({ reference, profile, current: shifted }))
+    const absent = join(dir, 'absent.csv')
+    const notFound = `${absent}: file not found; check the path`
+    await expect(fileSha256(absent)).rejects.toThrow(notFound)
+    await expect(
+      runDriftGate(driftConfigSchema.parse({ reference: absent, profile, current: shifted })),
+    ).rejects.toThrow(notFound)
+  })
 })
 
 describe('a reference lent by another gate of the run', () => {
@@ -272,6 +283,33 @@ describe('a stored profile decoded while the current data is read', () => {
     } finally {
       await workers.close()
     }
+  })
+})
+
+describe('drift workers closed while the one that loaded a profile starts ONNX Runtime', () => {
+  // A thread ended during one of ONNX Runtime's asynchronous calls aborts the whole process
+  // (this test's too) when the call returns: closing waits for the runtime's start to finish.
+  it('end once it has, and the process goes on', async () => {
+    const profile = join(dir, 'warm.profile.json')
+    await runDriftGate(driftConfigSchema.parse({ reference, profile, current: shifted }))
+    // The start takes tens of milliseconds after the load's reply: closing at several points of
+    // it meets the runtime's asynchronous session creation in one of them.
+    for (const delay of [0, 10, 20, 30, 45, 60, 80, 110]) {
+      const workers = driftWorkers(2)
+      try {
+        const bytes = statSync(profile).size
+        const [read] = await workers.run([{ kind: 'load', path: profile, bytes, warm: true }], {
+          offMainThread: true,
+        })
+        expect(read!.decoded.length).toBeGreaterThan(0)
+        await new Promise((resolve) => setTimeout(resolve, delay))
+      } finally {
+        await workers.close()
+      }
+    }
+    // The process is still alive and runs the gate.
+    const again = await runDriftGate(driftConfigSchema.parse({ profile, current: shifted }))
+    expect(again.context['profile']).toBe(`read from ${profile}`)
   })
 })
 

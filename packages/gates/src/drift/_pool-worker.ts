@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import type { WorkerProgress, WorkerReply } from './_protocol.ts'
+import type { SettleRequest, WorkerProgress, WorkerReply } from './_protocol.ts'
 import { reviveError } from './_protocol.ts'
 import type { PostedTask } from './_transfer.ts'
 import { THREADS_VARIABLE } from './_threads.ts'
@@ -9,6 +9,13 @@ export type PoolWorker = {
   readonly worker: Worker
   /** The task's output; `onProgress` hears how far it has come, when it says. */
   post(posted: PostedTask, onProgress?: Progress): Promise<unknown>
+  /**
+   * Ends the thread once its native calls have returned: the tasks posted before, and its start
+   * of ONNX Runtime. A thread ended while one of ONNX Runtime's asynchronous calls was still
+   * running aborts the whole process (the call's return finds no thread to go back to), so the
+   * worker first answers a `settle` request, which it does only after them.
+   */
+  close(): Promise<void>
 }
 
 /** Done and total, in the task's own units (a scoring's rows). */
@@ -47,16 +54,26 @@ export function startWorker(script: URL): PoolWorker {
   })
   worker.on('error', (error) => failAll(workerStopped(error.message)))
   worker.on('exit', (code) => failAll(workerStopped(`it exited with code ${code}`)))
+  const send = (
+    task: PostedTask['task'] | SettleRequest,
+    transfer: ArrayBuffer[],
+    onProgress?: Progress,
+  ): Promise<unknown> => {
+    if (dead) return Promise.reject(dead)
+    const id = nextId++
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, onProgress })
+      worker.ref()
+      worker.postMessage({ id, task }, transfer)
+    })
+  }
   return {
     worker,
-    post({ task, transfer }, onProgress) {
-      if (dead) return Promise.reject(dead)
-      const id = nextId++
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, onProgress })
-        worker.ref()
-        worker.postMessage({ id, task }, transfer)
-      })
+    post: ({ task, transfer }, onProgress) => send(task, transfer, onProgress),
+    async close() {
+      // A stopped worker has nothing running; it rejects at once.
+      await send({ kind: 'settle' }, []).catch(() => undefined)
+      await worker.terminate()
     },
   }
 }

@@ -6,6 +6,12 @@ import { ConfigError } from '../errors.ts'
 /** What the main thread posts to a drift worker: a task (`_task.ts`) and its number. */
 export type WorkerRequest = { readonly id: number; readonly task: unknown }
 
+/**
+ * Posted last before a worker is ended (`PoolWorker.close`): answered, with no output, once the
+ * tasks before it and the worker's own start of ONNX Runtime have finished.
+ */
+export type SettleRequest = { readonly kind: 'settle' }
+
 /** What a worker posts back: the task's output, or the error it threw. */
 export type WorkerReply =
   | { readonly id: number; readonly output: unknown }

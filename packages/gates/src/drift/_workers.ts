@@ -136,7 +136,7 @@ export function driftWorkers(
     },
     async close() {
       closed = true
-      await Promise.all(workers.splice(0).map((w) => w.worker.terminate()))
+      await Promise.all(workers.splice(0).map((w) => w.close()))
     },
   }
 }

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads'
 // The module alone: the package's index would bring its readers into the worker's bundle.
 import { fullCollection, youngCollection } from '@mlgate/data/collections'
 import type { SummaryAccumulator } from './_accumulate.ts'
-import type { WorkerProgress, WorkerReply, WorkerRequest } from './_protocol.ts'
+import type { SettleRequest, WorkerProgress, WorkerReply, WorkerRequest } from './_protocol.ts'
 import { describeError } from './_protocol.ts'
 import type { DriftTask, KeptTask } from './_task.ts'
 import { runKeptTask, runTask } from './_task.ts'
@@ -26,12 +26,21 @@ const kept = new Map<number, SummaryAccumulator>()
  * its batches, so that its time (`score_current_ms`) is its own.
  */
 let running: Promise<void> = Promise.resolve()
+/**
+ * ONNX Runtime's start on this thread (`warmModels`), once begun: the `settle` request that comes
+ * before the thread is ended waits for it, since a thread ended during one of the runtime's
+ * asynchronous calls aborts the whole process.
+ */
+let warming: Promise<void> = Promise.resolve()
 port.on('message', (request: WorkerRequest) => {
   running = running.then(() => handle(request))
 })
 
 function handle(request: WorkerRequest): Promise<void> | void {
-  const task = request.task as DriftTask | KeptTask
+  const task = request.task as DriftTask | KeptTask | SettleRequest
+  if (task.kind === 'settle') {
+    return warming.then(() => port.postMessage({ id: request.id, output: null }))
+  }
   let output: unknown
   try {
     output =
@@ -79,17 +88,18 @@ function answer(request: WorkerRequest, reply: WorkerReply): void {
     else collect?.()
   }
   const task = request.task as DriftTask
-  if (task.kind === 'load' && task.warm === true) warmModels()
+  if (task.kind === 'load' && task.warm === true) warming = warmModels()
 }
 
 /**
  * Starts ONNX Runtime on this thread (`warmRuntime`) after a profile's load, while the main thread
  * still reads the current data its model will score: the runtime's start-up, once per process,
- * is then off the main thread's path (60–90 ms). Its code loads only then. Nothing waits for it,
- * and a runtime that cannot load is the main thread's own model's error to report.
+ * is then off the main thread's path (60–90 ms). Its code loads only then. No task waits for it
+ * (only the thread's end does), and a runtime that cannot load is the main thread's own model's
+ * error to report.
  */
-function warmModels(): void {
-  import('@mlgate/onnx/warm').then((m) => m.warmRuntime()).catch(() => undefined)
+function warmModels(): Promise<void> {
+  return import('@mlgate/onnx/warm').then((m) => m.warmRuntime()).catch(() => undefined)
 }
 
 /** Bytes of tasks' inputs and outputs between collections: a column of a million numbers. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { open, stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import * as z from 'zod'
+import { fileError } from '@mlgate/data'
 import { ConfigError } from '../errors.ts'
 import type { EncodedDistribution, StoredDistribution } from './_ecdf-codec.ts'
 import { featureWhere, parseProfileJson, readProfileText, rebuildHint } from './_profile-json.ts'
@@ -205,7 +206,9 @@ export async function writeProfile(
 /** SHA-256 of a file's bytes, lower-case hex: what a profile (and its cache key) is tied to. */
 export async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256')
-  const handle = await open(file, 'r')
+  const handle = await open(file, 'r').catch((error: unknown) => {
+    throw fileError(file, error)
+  })
   try {
     // Two large buffers in turn: the next read runs on the I/O pool while this one is hashed,
     // and a busy main thread (another gate reading a file) is visited a few dozen times, not
@@ -264,9 +267,14 @@ export async function referenceSha256(
 /** Bytes per read when hashing. */
 const HASH_BLOCK = 4 * 1024 * 1024
 
+/** The file's size and modification time; a missing or unreadable file is the readers' DataError. */
 async function fileStamp(file: string): Promise<FileStamp> {
-  const { size, mtimeMs } = await stat(file)
-  return { size, mtimeMs }
+  try {
+    const { size, mtimeMs } = await stat(file)
+    return { size, mtimeMs }
+  } catch (error) {
+    throw fileError(file, error)
+  }
 }
 
 const count = z.number().int().min(0)
