@@ -67,6 +67,24 @@ describe('reference profile', () => {
   })
 })
 
+describe('a profile path that is not a file to read or write', () => {
+  it('is a folder: refused before any work, with what to give instead', async () => {
+    await expect(drift({ reference, profile: dir, current: shifted })).rejects.toThrow(
+      `The drift profile ${dir} is a folder, not a file: give the path of the profile's JSON file, for example ${join(dir, 'reference.profile.json')}.`,
+    )
+  })
+
+  it('is in a folder that does not exist: the write says so', async () => {
+    const out = join(dir, 'no-such-folder', 'p.profile.json')
+    await expect(makeProfile(join('no-such-folder', 'p.profile.json'))).rejects.toThrow(
+      `Cannot write the drift profile ${out}: ENOENT`,
+    )
+    await expect(drift({ reference, profile: out, current: shifted })).rejects.toThrow(
+      /Give a file path in a folder that exists and can be written\.$/,
+    )
+  })
+})
+
 describe('a profile that does not fit is refused', () => {
   it('from another format version', async () => {
     const file = await makeProfile('v2.profile.json')

@@ -20,12 +20,9 @@ export async function openModel(path: string): Promise<Model> {
   try {
     fileBytes = await readFile(path)
   } catch (error) {
-    throw new ModelError(
-      `Cannot read model file "${path}": ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
-    )
+    throw new ModelError(`Cannot read model file "${path}": ${whyUnreadable(error)}`, {
+      cause: error,
+    })
   }
   const { runBytes, facts } = prepare(path, fileBytes)
   const info: ModelInfo = {
@@ -153,4 +150,15 @@ function withModelPath(path: string, error: unknown): unknown {
 
 function prefixed(message: string): string {
   return message.startsWith('not a valid') ? `is ${message}` : message
+}
+
+/** Why a model file could not be read, and what to do, for the errors a user can mend. */
+function whyUnreadable(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'ENOENT') return 'file not found (ENOENT); check the path'
+  if (code === 'EISDIR') return 'it is a folder (EISDIR); give the path of the .onnx file'
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `permission denied (${code}); check the file's permissions`
+  }
+  return error instanceof Error ? error.message : String(error)
 }

@@ -375,9 +375,13 @@ describe('files that are not models', () => {
     expect(String(error)).toContain(`Model "${path}" is not a valid ONNX model`)
   })
 
-  it('says when the file cannot be read', async () => {
-    await expect(openModel(join(dir, 'absent.onnx'))).rejects.toThrow(
-      /Cannot read model file ".*absent\.onnx": ENOENT/,
+  it('says when the file cannot be read, and what to do', async () => {
+    const absent = join(dir, 'absent.onnx')
+    await expect(openModel(absent)).rejects.toThrow(
+      `Cannot read model file "${absent}": file not found (ENOENT); check the path`,
+    )
+    await expect(openModel(dir)).rejects.toThrow(
+      `Cannot read model file "${dir}": it is a folder (EISDIR); give the path of the .onnx file`,
     )
   })
 

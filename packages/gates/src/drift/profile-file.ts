@@ -199,7 +199,14 @@ export async function writeProfile(
   encoded: readonly (EncodedDistribution | undefined)[] = [],
 ): Promise<number> {
   const text = serializeProfile(profile, encoded)
-  await writeFile(file, text)
+  try {
+    await writeFile(file, text)
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot write the drift profile ${file}: ${(error as Error).message}. Give a file path in a folder that exists and can be written.`,
+      { cause: error },
+    )
+  }
   return Buffer.byteLength(text)
 }
 
