@@ -68,7 +68,7 @@ describe('reference profile', () => {
 })
 
 describe('a profile path that is not a file to read or write', () => {
-  it('is a folder: refused before any work, with what to give instead', async () => {
+  it('is a folder: refused, with what to give instead', async () => {
     await expect(drift({ reference, profile: dir, current: shifted })).rejects.toThrow(
       `The drift profile ${dir} is a folder, not a file: give the path of the profile's JSON file, for example ${join(dir, 'reference.profile.json')}.`,
     )

@@ -103,7 +103,7 @@ export function decodeReference(
     const gap = varint(valueBytes, keys, where)
     key = i === 0 ? first : key + gap + 1
     const count = varint(countBytes, counts, where) + 1
-    // A count beyond 32 bits would wrap in its slot: such a distribution stays distinct values.
+    // A count beyond 32 bits would wrap in its slot: such a distribution stays packed.
     if (count > 0xffff_ffff) return packed(e, valueBytes, countBytes, where)
     slots[key - first] = count
     present += count
