@@ -1,5 +1,6 @@
-import type { Column, NumberColumn, Table } from '@mlgate/data'
+import type { Column, NumberColumn, StringColumn, Table } from '@mlgate/data'
 import { decimalValues } from '@mlgate/data/decimal-column'
+import { numberFromText } from '@mlgate/data/number-text'
 import { ModelError } from './errors.ts'
 import type { ElementType, TensorInfo } from './types.ts'
 import { describeTensor } from './_inspect.ts'
@@ -144,7 +145,7 @@ function bindMatrix(
     if (column.type === 'string') {
       throw new ModelError(
         `input "${input.name}" expects ${describeTensor(input)}, but column "${name}" of ${table.source} holds ` +
-          `strings. Only numeric columns fit a ${input.type} matrix: encode the column or drop it from \`columns\``,
+          `strings${textExample(column)}. Only numeric columns fit a ${input.type} matrix: encode the column or drop it from \`columns\``,
       )
     }
     return column
@@ -311,4 +312,22 @@ function notWhole(
       `row ${row + 1} of ${table.source} has ${found}, which is not a valid ${what}. ` +
       `Fill or round the column before scoring`,
   )
+}
+
+/**
+ * The first cell of a text column that is not a number as the readers read numbers, and its data
+ * row (1 for the row after a header): a number column with one stray word in it is read as text,
+ * and the word is what to fix. Empty when every cell reads as a number.
+ */
+function textExample(column: StringColumn): string {
+  const { codes, dictionary } = column
+  for (let row = 0; row < codes.length; row++) {
+    const code = codes[row]!
+    if (code < 0) continue
+    const text = dictionary[code]!
+    if (numberFromText(text) === undefined) {
+      return ` (for example ${JSON.stringify(text)} in data row ${row + 1})`
+    }
+  }
+  return ''
 }

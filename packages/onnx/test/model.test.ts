@@ -155,6 +155,32 @@ describe('input binding', () => {
     expect(String(error)).toContain('input "float_input" expects float [N, 30]')
   })
 
+  it('quotes the first cell that is not a number, with its row, when a number column read as text', async () => {
+    const cells = Array.from({ length: data.rowCount }, (_, i) => String(i / 8))
+    cells[0] = ''
+    cells[3] = ' 7 '
+    cells[5] = 'n/a'
+    cells[9] = 'later'
+    const mixed = stringColumn('mixed', cells)
+    const error = await logistic
+      .predict(
+        { ...data, columns: [...data.columns, mixed] },
+        { columns: [...features.slice(0, 29), 'mixed'] },
+      )
+      .catch((e: unknown) => e)
+    // The empty cell (row 1) is text too: it comes first.
+    expect(String(error)).toContain('column "mixed" of')
+    expect(String(error)).toContain('holds strings (for example "" in data row 1).')
+    cells[0] = '0'
+    const error2 = await logistic
+      .predict(
+        { ...data, columns: [...data.columns, stringColumn('mixed', cells)] },
+        { columns: [...features.slice(0, 29), 'mixed'] },
+      )
+      .catch((e: unknown) => e)
+    expect(String(error2)).toContain('holds strings (for example "n/a" in data row 6).')
+  })
+
   it('lists the available columns when one is missing', async () => {
     const error = await logistic
       .predict(data, { columns: [...features.slice(0, 29), 'nope'] })
