@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { NumberColumn } from '@mlgate/data'
 import { createRng, distinctValues, sortFloat64 } from '@mlgate/stats'
+import type { EncodedDistribution } from '../src/drift/_ecdf-codec.ts'
 import {
   decodeDistribution,
   decodeReference,
@@ -31,6 +32,36 @@ function profiles(values: Float64Array): { built: NumericProfile; decoded: Numer
   return { built, decoded: { ...built, distribution: decodeReference(stored, 'test') } }
 }
 
+/**
+ * `encoded` with one stream damaged in each way: a byte short or one over, of the values and of the
+ * counts, and the last count's varint cut short (a byte that says more follow).
+ */
+function damagedStreams(encoded: EncodedDistribution): EncodedDistribution[] {
+  const repack = (bytes: Uint8Array) => deflateRawSync(bytes).toString('base64')
+  const streams = (text: string) => inflateRawSync(Buffer.from(text, 'base64'))
+  const values = streams(encoded.values)
+  const counts = streams(encoded.counts)
+  return [
+    { ...encoded, values: repack(values.subarray(0, values.length - 1)) },
+    { ...encoded, values: repack(Buffer.concat([values, Buffer.from([1])])) },
+    { ...encoded, counts: repack(counts.subarray(0, counts.length - 1)) },
+    { ...encoded, counts: repack(Buffer.concat([counts, Buffer.from([1])])) },
+    { ...encoded, counts: repack(Buffer.concat([counts.subarray(0, -1), Buffer.from([129])])) },
+  ]
+}
+
+/** `decodeReference` fails on `e` with the message `decodeDistribution` gives. */
+function expectDecoderError(e: EncodedDistribution): void {
+  let message = ''
+  try {
+    decodeDistribution(e, 'f')
+  } catch (error) {
+    message = (error as Error).message
+  }
+  expect(message).toMatch(/^f: the stored distribution is damaged/)
+  expect(() => decodeReference(e, 'f')).toThrow(message)
+}
+
 describe('a stored distribution decoded as counts on its decimal grid', () => {
   it('holds the values and counts the distinct form holds', () => {
     const values = decimals(3000, (u) => (u - 0.4) * 20, 3)
@@ -43,26 +74,7 @@ describe('a stored distribution decoded as counts on its decimal grid', () => {
 
   it('fails on damaged streams with the errors of the distinct-values decoder', () => {
     const encoded = encodeDistribution(distinctValues(Float64Array.from([0.5, 0.75, 0.75, 1])))
-    const repack = (bytes: Uint8Array) => deflateRawSync(bytes).toString('base64')
-    const streams = (text: string) => inflateRawSync(Buffer.from(text, 'base64'))
-    const values = streams(encoded.values)
-    const counts = streams(encoded.counts)
-    const damaged = [
-      { ...encoded, values: repack(values.subarray(0, values.length - 1)) },
-      { ...encoded, values: repack(Buffer.concat([values, Buffer.from([1])])) },
-      { ...encoded, counts: repack(counts.subarray(0, counts.length - 1)) },
-      { ...encoded, counts: repack(Buffer.concat([counts, Buffer.from([1])])) },
-    ]
-    for (const e of damaged) {
-      let message = ''
-      try {
-        decodeDistribution(e, 'f')
-      } catch (error) {
-        message = (error as Error).message
-      }
-      expect(message).toMatch(/^f: the stored distribution is damaged/)
-      expect(() => decodeReference(e, 'f')).toThrow(message)
-    }
+    for (const e of damagedStreams(encoded)) expectDecoderError(e)
   })
 
   it('stays distinct values without a scale, or when the keys spread too far apart', () => {
@@ -102,29 +114,8 @@ describe('a stored distribution kept packed until it is compared', () => {
   })
 
   it('fails on damaged streams when decoded, with the errors of the distinct-values decoder', () => {
-    const repack = (bytes: Uint8Array) => deflateRawSync(bytes).toString('base64')
-    const streams = (text: string) => inflateRawSync(Buffer.from(text, 'base64'))
     for (const encoded of [doubles, far]) {
-      const values = streams(encoded.values)
-      const counts = streams(encoded.counts)
-      const damaged = [
-        { ...encoded, values: repack(values.subarray(0, values.length - 1)) },
-        { ...encoded, values: repack(Buffer.concat([values, Buffer.from([1])])) },
-        { ...encoded, counts: repack(counts.subarray(0, counts.length - 1)) },
-        { ...encoded, counts: repack(Buffer.concat([counts, Buffer.from([1])])) },
-        // The last count's varint cut short: a byte that says more follow.
-        { ...encoded, counts: repack(Buffer.concat([counts.subarray(0, -1), Buffer.from([129])])) },
-      ]
-      for (const e of damaged) {
-        let message = ''
-        try {
-          decodeDistribution(e, 'f')
-        } catch (error) {
-          message = (error as Error).message
-        }
-        expect(message).toMatch(/^f: the stored distribution is damaged/)
-        expect(() => decodeReference(e, 'f')).toThrow(message)
-      }
+      for (const e of damagedStreams(encoded)) expectDecoderError(e)
     }
   })
 

@@ -142,14 +142,17 @@ describe('input binding', () => {
     expect(String(error)).toMatch(/expects float \[N, 30\] \(30 features\), but `columns` names 29/)
   })
 
-  it('names the column and the input when a string column is put in a float matrix', async () => {
-    const note = stringColumn('note', Array<string>(data.rowCount).fill('x'))
-    const error = await logistic
+  /** The error of scoring with a text column `name` of `cells` as the last of the 30 features. */
+  const textFeatureError = (name: string, cells: readonly string[]) =>
+    logistic
       .predict(
-        { ...data, columns: [...data.columns, note] },
-        { columns: [...features.slice(0, 29), 'note'] },
+        { ...data, columns: [...data.columns, stringColumn(name, cells)] },
+        { columns: [...features.slice(0, 29), name] },
       )
       .catch((e: unknown) => e)
+
+  it('names the column and the input when a string column is put in a float matrix', async () => {
+    const error = await textFeatureError('note', Array<string>(data.rowCount).fill('x'))
     expect(String(error)).toContain('column "note"')
     expect(String(error)).toContain('holds strings')
     expect(String(error)).toContain('input "float_input" expects float [N, 30]')
@@ -161,23 +164,12 @@ describe('input binding', () => {
     cells[3] = ' 7 '
     cells[5] = 'n/a'
     cells[9] = 'later'
-    const mixed = stringColumn('mixed', cells)
-    const error = await logistic
-      .predict(
-        { ...data, columns: [...data.columns, mixed] },
-        { columns: [...features.slice(0, 29), 'mixed'] },
-      )
-      .catch((e: unknown) => e)
+    const error = await textFeatureError('mixed', cells)
     // The empty cell (row 1) is text too: it comes first.
     expect(String(error)).toContain('column "mixed" of')
     expect(String(error)).toContain('holds strings (for example "" in data row 1).')
     cells[0] = '0'
-    const error2 = await logistic
-      .predict(
-        { ...data, columns: [...data.columns, stringColumn('mixed', cells)] },
-        { columns: [...features.slice(0, 29), 'mixed'] },
-      )
-      .catch((e: unknown) => e)
+    const error2 = await textFeatureError('mixed', cells)
     expect(String(error2)).toContain('holds strings (for example "n/a" in data row 6).')
   })
 

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Column, Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
@@ -558,12 +558,13 @@ type Obtained = {
 async function obtainProfile(config: DriftConfig, run: RunContext): Promise<Obtained> {
   const { timings } = run
   const { profile: path, reference } = config
-  if (path && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+  const found = path ? statSync(path, { throwIfNoEntry: false }) : undefined
+  if (path && found?.isDirectory() === true) {
     throw new ConfigError(
       `The drift profile ${path} is a folder, not a file: give the path of the profile's JSON file, for example ${join(path, 'reference.profile.json')}.`,
     )
   }
-  if (path && existsSync(path)) {
+  if (path && found !== undefined) {
     if (!reference) {
       const profile = await (await loadProfile(path, run)).decoded()
       return { profile, source: `read from ${path}`, facts: {} }
