@@ -70,7 +70,7 @@ function worstOf(results: readonly GateResult[]): Pick<GateResult, 'status'> {
 /** The environment variables every command honours, for the top-level help. */
 const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ['MLGATE_THREADS=<n>', 'threads to use (1: everything on one thread; default: every core)'],
-  ['MLGATE_HUGE_PAGES=0', 'no restart for huge pages and malloc tunables (Linux, Node 22.15+)'],
+  ['MLGATE_HUGE_PAGES=0|1', 'huge-page restart: 0 never, 1 always, unset where faults are slow'],
   ['MLGATE_PROGRESS_EVERY_MS=<ms>', 'progress lines in CI logs (default 5000; 0: every update)'],
   ['MLGATE_CSV_KERNEL=js', 'read CSV with the JavaScript row loop, not the WebAssembly kernel'],
 ]

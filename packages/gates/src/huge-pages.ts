@@ -31,11 +31,22 @@ import { readFileSync } from 'node:fs'
  * system time 1.8–2.1 s against 4.5–6.1 s, peaks under 1 GB either way. Tunables already set for
  * the arena count or the threshold are kept.
  *
+ * All of this pays only where a fresh page is costly, and the cost differs from machine to
+ * machine. On one 2-core virtual machine a 4 KiB fault took 8–13 µs, and the restart made the
+ * reference workload's cached run a third faster. On another (AMD EPYC, Linux 6.18) a fault took
+ * 2 µs while huge pages cost several times as much per byte (1 GiB of fresh memory mostly in
+ * 1.4–2.2 s against 0.42–0.49 s in 4 KiB pages; likely because the hypervisor had reclaimed the
+ * free 2 MiB blocks they come from), and the restart made the cached run 16–22% slower and the
+ * cold one 23–47% slower. So unless told otherwise the entry point first times the faults of a
+ * few fresh 4 KiB pages (`pageFaultMicros`, 2–5 ms there) and restarts only where one takes
+ * SLOW_FAULT_MICROS or more.
+ *
  * glibc reads its tunables when the process starts, so the entry point asks for them by
  * replacing its own process with a fresh one (execve: same pid, stdio, arguments and exit
  * code; nothing has run yet). Node 22.15 and later have `process.execve`; on Node 20 the
- * process goes on as it is. `MLGATE_HUGE_PAGES=0` keeps it as it is, and so does a
- * GLIBC_TUNABLES that already sets `glibc.malloc.hugetlb` (which also ends the relaunch).
+ * process goes on as it is. `MLGATE_HUGE_PAGES=0` keeps it as it is, `MLGATE_HUGE_PAGES=1`
+ * restarts whatever the faults cost, and a GLIBC_TUNABLES that already sets
+ * `glibc.malloc.hugetlb` keeps it as it is too (which also ends the relaunch).
  */
 export const HUGE_PAGES_TUNABLE = 'glibc.malloc.hugetlb=1'
 
@@ -47,28 +58,42 @@ export const HEAP_ARRAYS_TUNABLE = 'glibc.malloc.mmap_threshold=33554432'
 
 const THP_MODE_FILE = '/sys/kernel/mm/transparent_hugepage/enabled'
 
+/**
+ * The page fault time from which the restart pays: between the 2 µs of the machine where it
+ * cost time and the 8–13 µs of the one where it saved a third (see above).
+ */
+export const SLOW_FAULT_MICROS = 4
+
+/** Fresh memory `pageFaultMicros` touches: 2,048 pages of 4 KiB. */
+const PROBE_BYTES = 8 * 1024 * 1024
+const PAGE_BYTES = 4096
+
 type Env = Readonly<Record<string, string | undefined>>
 
 /**
  * The environment to start this process again with, or null when it should go on as it is:
  * not Linux, the kernel's THP mode (the bracketed word of `thpModeText`) other than
- * `madvise`, `MLGATE_HUGE_PAGES=0`, GLIBC_TUNABLES already naming `glibc.malloc.hugetlb`, or a
+ * `madvise`, `MLGATE_HUGE_PAGES=0`, GLIBC_TUNABLES already naming `glibc.malloc.hugetlb`, a
  * debugger asked for (`--inspect…` in `execArgv` or NODE_OPTIONS: it would be attached to the
- * process that is replaced). Tunables already set are kept; the huge-page, one-arena and
- * heap-array tunables are added after them.
+ * process that is replaced), or, unless `MLGATE_HUGE_PAGES=1`, page faults faster than
+ * SLOW_FAULT_MICROS (`faultMicros`, asked last). Tunables already set are kept; the huge-page,
+ * one-arena and heap-array tunables are added after them.
  */
 export function hugePagesEnv(
   env: Env,
   platform: string,
   thpModeText: string | null,
   execArgv: readonly string[] = [],
+  faultMicros: () => number = pageFaultMicros,
 ): Env | null {
   const tunables = env['GLIBC_TUNABLES'] ?? ''
   // The relaunched process sees its own tunable here first, so it says nothing twice.
   if (platform !== 'linux' || tunables.includes('glibc.malloc.hugetlb')) return null
   if ([...execArgv, env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('--inspect'))) return null
-  if (hugePagesSetting(env) === 'off') return null
+  const setting = hugePagesSetting(env)
+  if (setting === 'off') return null
   if (/\[(\w+)\]/.exec(thpModeText ?? '')?.[1] !== 'madvise') return null
+  if (setting === 'auto' && faultMicros() < SLOW_FAULT_MICROS) return null
   const added = [
     HUGE_PAGES_TUNABLE,
     ...(tunables.includes('glibc.malloc.arena_max') ? [] : [ONE_ARENA_TUNABLE]),
@@ -101,16 +126,32 @@ export function relaunchWithHugePages(): void {
   }
 }
 
-/** MLGATE_HUGE_PAGES: `0` turns the relaunch off; unset, empty or `1` leave it on. */
-function hugePagesSetting(env: Env): 'on' | 'off' {
+/**
+ * Microseconds one page fault took: the time to touch a fresh 4 KiB page of PROBE_BYTES of new
+ * memory, each page once (the allocation maps them; the first write to each faults it in).
+ */
+export function pageFaultMicros(): number {
+  const started = process.hrtime.bigint()
+  const probe = new Uint8Array(PROBE_BYTES)
+  for (let i = 0; i < PROBE_BYTES; i += PAGE_BYTES) probe[i] = 1
+  const micros = Number(process.hrtime.bigint() - started) / 1000
+  return micros / (PROBE_BYTES / PAGE_BYTES)
+}
+
+/**
+ * MLGATE_HUGE_PAGES: `0` turns the relaunch off, `1` on; unset or empty leave it to the page
+ * faults' cost (`auto`).
+ */
+function hugePagesSetting(env: Env): 'on' | 'off' | 'auto' {
   const text = env['MLGATE_HUGE_PAGES']?.trim() ?? ''
   if (text === '0') return 'off'
-  if (text !== '' && text !== '1') {
+  if (text === '1') return 'on'
+  if (text !== '') {
     process.stderr.write(
-      `mlgate: MLGATE_HUGE_PAGES=${text} is not 0 or 1; going on with huge pages on (set it to 0 to turn them off).\n`,
+      `mlgate: MLGATE_HUGE_PAGES=${text} is not 0 or 1; going on as if unset (huge pages where page faults are slow; 0 turns them off, 1 on).\n`,
     )
   }
-  return 'on'
+  return 'auto'
 }
 
 function thpMode(): string | null {
