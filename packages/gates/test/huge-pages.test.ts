@@ -90,7 +90,7 @@ describe('hugePagesEnv', () => {
   })
 
   it('restarts only where page faults are slow, unless MLGATE_HUGE_PAGES says otherwise', () => {
-    expect(SLOW_FAULT_MICROS).toBe(4)
+    expect(SLOW_FAULT_MICROS).toBe(5)
     expect(hugePagesEnv({}, 'linux', MADVISE, [], fastFaults)).toBeNull()
     expect(hugePagesEnv({}, 'linux', MADVISE, [], () => SLOW_FAULT_MICROS)).not.toBeNull()
     expect(hugePagesEnv({ MLGATE_HUGE_PAGES: '' }, 'linux', MADVISE, [], fastFaults)).toBeNull()
