@@ -102,8 +102,8 @@ const MAX_BLOCK_BYTES = 2 ** 32
  * are zero until written, so the room a column does not use (the doubles of a column kept as
  * keys, the keys of one that is not, any column that turns out to hold text) costs no memory.
  * Separate arrays would each be smaller than malloc's mmap threshold (32 MiB in mlgate's
- * processes, `huge-pages.ts` in the gates package): they come from the heap, and calloc zeroes
- * them in full, every page, when they reuse memory freed before.
+ * processes where page faults are slow, `huge-pages.ts` in the gates package): they come from
+ * the heap, and calloc zeroes them in full, every page, when they reuse memory freed before.
  * The blocks are shared memory so that a column moves to a worker without a copy (a block backs
  * many arrays, so it cannot be transferred). Undefined past MAX_BLOCK_BYTES of doubles.
  */
