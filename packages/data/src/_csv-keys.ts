@@ -39,8 +39,8 @@ export const KEYS_OFF = 255
  * the JavaScript loop reads while the columns' kinds are not known (`enterStagedKeys` ends it):
  * written in place, they would touch a page of every column's doubles, which a column kept as
  * keys never uses otherwise (a huge page of 2 MiB each where mlgate's processes use huge pages:
- * 60 MB for the 30 number columns of the reference workload). Returns the columns' own arrays, by field (null for
- * a column not staged).
+ * 60 MB for the 30 number columns of the reference workload). Returns the columns' own arrays,
+ * by field (null for a column not staged).
  */
 export function stageKeyRows(fields: readonly CsvColumn[], rows: number): (Float64Array | null)[] {
   return fields.map((column) => {

@@ -317,16 +317,16 @@ function notWhole(
 /**
  * The first cell of a text column that is not a number as the readers read numbers, and its data
  * row (1 for the row after a header): a number column with one stray word in it is read as text,
- * and the word is what to fix. Empty when every cell reads as a number.
+ * and the word is what to fix. Each distinct text is read once. Empty when every cell reads as a
+ * number.
  */
 function textExample(column: StringColumn): string {
   const { codes, dictionary } = column
+  const word = dictionary.map((text) => numberFromText(text) === undefined)
   for (let row = 0; row < codes.length; row++) {
     const code = codes[row]!
-    if (code < 0) continue
-    const text = dictionary[code]!
-    if (numberFromText(text) === undefined) {
-      return ` (for example ${JSON.stringify(text)} in data row ${row + 1})`
+    if (code >= 0 && word[code] === true) {
+      return ` (for example ${JSON.stringify(dictionary[code])} in data row ${row + 1})`
     }
   }
   return ''
