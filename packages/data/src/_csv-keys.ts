@@ -87,7 +87,9 @@ export function enterKeys(column: CsvColumn, written: Float64Array): boolean {
 /**
  * Stores keys the kernel read for rows [at, at + keys.length) of a column kept as keys, at the
  * kernel's `scale` for the field (never below the column's: the column's earlier keys are scaled
- * up to it), or the kernel's doubles when the keys stopped fitting (KEYS_OFF).
+ * up to it). When the keys stopped fitting in the kernel (KEYS_OFF), it wrote the rows as
+ * `doubles`; when the column's earlier keys cannot take the kernel's scale, its keys are written
+ * out as doubles here. The column's missing flags for these rows must be set already.
  */
 export function storeKernelKeys(
   column: CsvColumn,
@@ -103,7 +105,12 @@ export function storeKernelKeys(
     return
   }
   leaveKeys(column, at)
-  ;(column.values as Float64Array).set(doubles, at)
+  const values = column.values as Float64Array
+  if (scale === KEYS_OFF) {
+    values.set(doubles, at)
+    return
+  }
+  writeDoubles(keys, scale, column.missing, values, at)
 }
 
 /**
@@ -131,11 +138,27 @@ export function leaveKeys(column: CsvColumn, rows: number): void {
   column.keyRoom = null
   if (keys == null) return
   column.keys = null
-  const values = column.values as Float64Array
-  const power = KEY_POWERS[column.scale]!
-  for (let i = 0; i < rows; i++) values[i] = keys[i]! / power
-  const missing = column.missing
-  if (missing != null) for (let i = 0; i < rows; i++) if (missing[i] === 1) values[i] = NaN
+  writeDoubles(
+    keys.subarray(0, rows),
+    column.scale,
+    column.missing,
+    column.values as Float64Array,
+    0,
+  )
+}
+
+/** Writes `keys` at `scale` into values[at, at + keys.length) as doubles, NaN where missing. */
+function writeDoubles(
+  keys: Int32Array,
+  scale: number,
+  missing: Uint8Array | null,
+  values: Float64Array,
+  at: number,
+): void {
+  const power = KEY_POWERS[scale]!
+  for (let i = 0; i < keys.length; i++) values[at + i] = keys[i]! / power
+  if (missing == null) return
+  for (let i = 0; i < keys.length; i++) if (missing[at + i] === 1) values[at + i] = NaN
 }
 
 // --- internal ---

@@ -96,6 +96,10 @@ describe('decimal keys in the CSV reader', () => {
       // 2^31 − 1 fits at scale 0 but not once the column needs one place more.
       rescaled: (i) => (i === 100 ? '2147483647' : i === 10_000 ? '0.5' : `${i}`),
       kept: (i) => `-${i}.75`,
+      // Empty cells before the cell that ends keys: NaN again among the rows written out.
+      holed: (i) => (i % 13 === 0 ? '' : i === 8000 ? '9999999999.5' : `-${i}.5`),
+      holedRescaled: (i) =>
+        i % 11 === 0 ? '' : i === 100 ? '2147483647' : i === 10_000 ? '0.5' : `${i}`,
     })
     expect(keptKeys(text)).toEqual(['kept'])
     const table = read(text, true)

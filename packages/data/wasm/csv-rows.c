@@ -27,7 +27,7 @@ typedef struct {
   uint32_t fields;
   uint32_t delimiter;
   uint32_t block;      /* rows the output areas hold */
-  uint32_t numbers;    /* float64 [slot * block + row] */
+  uint32_t numbers;    /* float64 [slot * block + row], of fields whose keys are off by the end */
   uint32_t ids;        /* int32 [slot * block + row]: a text cell's id in its Dict, -1 empty, -2 none */
   uint32_t texts;      /* int32 triples [(slot * block + row) * 3] of id -2 cells: start, length, hash */
   uint32_t dicts;      /* a Dict per slot */
@@ -48,11 +48,12 @@ typedef struct {
 _Static_assert(sizeof(Job) == 96 && __builtin_offsetof(Job, base) == 80, "the caller's layout");
 
 /*
- * Number fields whose scale is not KEYS_OFF also get each cell's value as a key: the decimal
- * times 10^scale, an int32. A cell with more places raises the field's scale (up to
+ * Number fields whose scale is not KEYS_OFF get each cell's value as a key rather than a double:
+ * the decimal times 10^scale, an int32. A cell with more places raises the field's scale (up to
  * MAX_KEY_SCALE), and the keys of the rows before it in this call are scaled to match. A cell
  * whose key does not fit (more places, a key past 2^31 - 1, or -0, which a key cannot tell from
- * 0) sets the scale to KEYS_OFF: the caller keeps the field's doubles from then on.
+ * 0) sets the scale to KEYS_OFF, the rows before it in this call written out as doubles: the
+ * caller keeps the field's doubles from then on.
  */
 #define KEYS_OFF 255u
 #define MAX_KEY_SCALE 9u
@@ -72,28 +73,47 @@ static int scale_keys(int32_t *keys, uint32_t rows, uint32_t up) {
   return 1;
 }
 
-/* The key of a number cell for a field kept as keys, updating the field's scale. */
-static inline void store_key(int32_t *field_keys, uint8_t *key_scale, uint32_t row,
-                             uint64_t mantissa, uint32_t scale, uint32_t minus) {
+/*
+ * Ends keys for a field in this call: its rows [0, row), held as keys at `scale`, are written as
+ * doubles (keys[r] / 10^scale is the double nearest the cell's decimal, as mantissa / 10^places
+ * is), NaN where a cell is missing, and the field's scale becomes KEYS_OFF. Until then only the
+ * keys were written: a field kept as keys needs no doubles.
+ */
+static void leave_keys(const int32_t *field_keys, double *field_numbers, uint8_t *key_scale,
+                       uint32_t row, uint32_t scale, const int32_t *missing,
+                       uint32_t missing_count, uint32_t slot) {
+  const double power = (double)KEY_POW10[scale];
+  for (uint32_t r = 0; r < row; r++) field_numbers[r] = (double)field_keys[r] / power;
+  for (uint32_t i = 0; i < missing_count; i++) {
+    if ((uint32_t)missing[2 * i] == slot) field_numbers[missing[2 * i + 1]] = __builtin_nan("");
+  }
+  *key_scale = (uint8_t)KEYS_OFF;
+}
+
+/*
+ * Stores the key of a number cell for a field kept as keys, raising the field's scale as the
+ * cell needs; returns 0, having turned the field's keys off (`leave_keys`), when its key cannot
+ * be kept: the caller then writes the cell's double.
+ */
+static inline int store_key(int32_t *field_keys, double *field_numbers, uint8_t *key_scale,
+                            uint32_t row, uint64_t mantissa, uint32_t scale, uint32_t minus,
+                            const int32_t *missing, uint32_t missing_count, uint32_t slot) {
   uint32_t ks = *key_scale;
   if (scale > ks) {
     if (scale > MAX_KEY_SCALE || !scale_keys(field_keys, row, scale - ks)) {
-      *key_scale = (uint8_t)KEYS_OFF;
-      return;
+      leave_keys(field_keys, field_numbers, key_scale, row, ks, missing, missing_count, slot);
+      return 0;
     }
     ks = scale;
     *key_scale = (uint8_t)ks;
   }
-  if (mantissa > MAX_KEY) {
-    *key_scale = (uint8_t)KEYS_OFF;
-    return;
-  }
-  const uint64_t key = mantissa * KEY_POW10[ks - scale];
+  const uint64_t key = mantissa <= MAX_KEY ? mantissa * KEY_POW10[ks - scale] : MAX_KEY + 1;
   if (key > MAX_KEY || (minus && key == 0)) {
-    *key_scale = (uint8_t)KEYS_OFF;
-    return;
+    leave_keys(field_keys, field_numbers, key_scale, row, ks, missing, missing_count, slot);
+    return 0;
   }
   field_keys[row] = minus ? -(int32_t)key : (int32_t)key;
+  return 1;
 }
 
 /*
@@ -260,19 +280,26 @@ __attribute__((export_name("read_rows"))) void read_rows(Job *job) {
             ok = 0;
             break;
           }
-          double value = (double)mantissa / POW10[scale];
-          if (minus) value = -value;
-          if (scale > 0 && __builtin_floor(value) != value) {
-            if (kind == INTEGER) {
-              ok = 0;
-              break;
+          const uint32_t slot = slots[f];
+          uint8_t *key_scale = &key_scales[slot];
+          /* A field kept as keys needs its double only to learn whether it is whole. */
+          const int keyed = *key_scale != KEYS_OFF;
+          if (!keyed || (scale > 0 && (kind == INTEGER || !not_whole[slot]))) {
+            double value = (double)mantissa / POW10[scale];
+            if (minus) value = -value;
+            if (scale > 0 && __builtin_floor(value) != value) {
+              if (kind == INTEGER) {
+                ok = 0;
+                break;
+              }
+              not_whole[slot] = 1;
             }
-            not_whole[slots[f]] = 1;
+            if (!keyed) numbers[at] = value;
           }
-          numbers[at] = value;
-          uint8_t *key_scale = &key_scales[slots[f]];
-          if (*key_scale != KEYS_OFF) {
-            store_key(keys + slots[f] * block, key_scale, row, mantissa, scale, minus);
+          if (keyed && !store_key(keys + slot * block, numbers + slot * block, key_scale, row,
+                                  mantissa, scale, minus, missing, missing_count, slot)) {
+            const double value = (double)mantissa / POW10[scale];
+            numbers[at] = minus ? -value : value;
           }
         }
       } else {
