@@ -148,7 +148,7 @@ export function leaveKeys(column: CsvColumn, rows: number): void {
 }
 
 /** Writes `keys` at `scale` into values[at, at + keys.length) as doubles, NaN where missing. */
-function writeDoubles(
+export function writeDoubles(
   keys: Int32Array,
   scale: number,
   missing: Uint8Array | null,
@@ -159,6 +159,26 @@ function writeDoubles(
   for (let i = 0; i < keys.length; i++) values[at + i] = keys[i]! / power
   if (missing == null) return
   for (let i = 0; i < keys.length; i++) if (missing[at + i] === 1) values[at + i] = NaN
+}
+
+/** Whether every key, at scale `from`, still fits at the finer scale `to`. */
+export function keysFit(keys: Int32Array, from: number, to: number): boolean {
+  if (from === to) return true
+  const limit = MAX_KEY / KEY_POWERS[to - from]!
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!
+    if (k > limit || k < -limit) return false
+  }
+  return true
+}
+
+/** Moves the first `rows` keys from scale `from` to `to` when they still fit; else false. */
+export function rescale(keys: Int32Array, rows: number, from: number, to: number): boolean {
+  if (!keysFit(keys.subarray(0, rows), from, to)) return false
+  if (from === to) return true
+  const factor = KEY_POWERS[to - from]!
+  for (let i = 0; i < rows; i++) keys[i] = keys[i]! * factor
+  return true
 }
 
 // --- internal ---
@@ -209,16 +229,4 @@ function finerScale(v: number, scale: number): number {
     if (!Number.isNaN(keyOf(v, KEY_POWERS[s]!))) return s
   }
   return -1
-}
-
-/** Moves the first `rows` keys from scale `from` to `to` when they still fit; else false. */
-function rescale(keys: Int32Array, rows: number, from: number, to: number): boolean {
-  const factor = KEY_POWERS[to - from]!
-  const limit = MAX_KEY / factor
-  for (let i = 0; i < rows; i++) {
-    const k = keys[i]!
-    if (k > limit || k < -limit) return false
-  }
-  for (let i = 0; i < rows; i++) keys[i] = keys[i]! * factor
-  return true
 }

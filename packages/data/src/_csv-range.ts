@@ -1,6 +1,6 @@
 import { appendDict, createByteDict } from './_byte-dict.ts'
-import { createCsvColumn, SKIP, TEXT, UNKNOWN, type CsvColumn } from './_csv-columns.ts'
-import { leaveKeys } from './_csv-keys.ts'
+import { createCsvColumn, NUMBER, SKIP, TEXT, UNKNOWN, type CsvColumn } from './_csv-columns.ts'
+import { enterKeys, keysFit, leaveKeys, rescale, writeDoubles } from './_csv-keys.ts'
 import { createQuotedField } from './_csv-field.ts'
 import { createCsvRows, growRows, type CsvRows } from './_csv-rows.ts'
 import { missingTextDict } from './csv.ts'
@@ -27,10 +27,23 @@ export type CsvRangeJob = {
   /**
    * The row the range's first record is in the whole file, when the reader of the rows before
    * counted them (else -1): the number columns then write their rows in place, from that row on,
-   * into the memory of the columns before (`shared`, by field; null for the others).
+   * into the memory of the columns before (`shared`, by field; null for the others), as decimal
+   * keys where those columns may keep keys (`sharedKeys`), else as doubles.
    */
   readonly at: number
-  readonly shared: readonly (SharedArrayBuffer | null)[]
+  readonly shared: readonly (SharedRows | null)[]
+  /** By field, whether the columns before may keep decimal keys: then the range may too. */
+  readonly keyed: readonly boolean[]
+  readonly sharedKeys: readonly (SharedRows | null)[]
+}
+
+/** A column's rows in shared memory: row 0 at `byteOffset` of `buffer`. */
+export type SharedRows = { readonly buffer: SharedArrayBuffer; readonly byteOffset: number }
+
+/** Where a column's array lies in shared memory, or null when it is not there. */
+export function sharedRows(array: Float64Array | Int32Array | null): SharedRows | null {
+  if (array == null || !(array.buffer instanceof SharedArrayBuffer)) return null
+  return { buffer: array.buffer, byteOffset: array.byteOffset }
 }
 
 /** A header field as the row loop needs it. */
@@ -50,6 +63,8 @@ export type CsvRangePart = {
   /** The job's `at`, and by field whether its values are still where `at` put them. */
   readonly at: number
   readonly inPlace: readonly boolean[]
+  /** By field, whether its decimal keys are where `at` put them. */
+  readonly keysInPlace: readonly boolean[]
   readonly rowStarts: Float64Array
   readonly fields: readonly CsvColumn[]
 }
@@ -65,11 +80,22 @@ export function fieldSpecs(fields: readonly CsvColumn[]): CsvFieldSpec[] {
 export function csvRangeRows(job: CsvRangeJob): CsvRows {
   const fields = job.fields.map((f, i) => {
     const shared = job.shared[i]
+    const keys = job.sharedKeys[i]
     // Only the rows from `at` on are this range's. No array of its own is made meanwhile: its
     // memory would be zeroed (and so touched) for nothing.
+    const inPlace = (rows: SharedRows | null | undefined, bytes: number) =>
+      job.at >= 0 && rows != null ? rows.byteOffset + bytes * job.at : -1
+    const valuesAt = inPlace(shared, 8)
+    const keysAt = inPlace(keys, 4)
     const values =
-      job.at >= 0 && shared != null ? new Float64Array(shared, 8 * job.at, job.capacity) : 'own'
-    return createCsvColumn(f.name, f.forced, f.skip, job.capacity, values)
+      valuesAt >= 0 ? new Float64Array(shared!.buffer, valuesAt, job.capacity) : ('own' as const)
+    const keyRoom =
+      job.keyed[i] !== true
+        ? null
+        : keysAt >= 0
+          ? new Int32Array(keys!.buffer, keysAt, job.capacity)
+          : new Int32Array(job.capacity)
+    return createCsvColumn(f.name, f.forced, f.skip, job.capacity, values, keyRoom)
   })
   const rows = createCsvRows(
     job.file,
@@ -95,16 +121,27 @@ export function csvRangePart(rows: CsvRows, job: CsvRangeJob): CsvRangePart {
     rowStarts: rows.rowStarts,
     fields: rows.fields,
     at: job.at,
-    // Still in place unless the column grew (new arrays) or turned to text (no values).
-    inPlace: rows.fields.map(
-      (f, i) =>
-        job.at >= 0 &&
-        job.shared[i] != null &&
-        f.values != null &&
-        f.values.buffer instanceof SharedArrayBuffer &&
-        f.values.byteOffset === 8 * job.at,
-    ),
+    // Still in place unless the column grew (new arrays), turned to text (no values) or left
+    // its keys.
+    inPlace: rows.fields.map((f, i) => placed(f.values, job.shared[i], 8, job.at)),
+    keysInPlace: rows.fields.map((f, i) => placed(f.keys, job.sharedKeys[i], 4, job.at)),
   }
+}
+
+/** Whether `array` is the rows from `at` on of `rows`. */
+function placed(
+  array: Float64Array | Int32Array | null,
+  rows: SharedRows | null | undefined,
+  bytes: number,
+  at: number,
+): boolean {
+  return (
+    at >= 0 &&
+    rows != null &&
+    array != null &&
+    array.buffer === rows.buffer &&
+    array.byteOffset === rows.byteOffset + bytes * at
+  )
 }
 
 /** The buffers of a part, to transfer rather than copy them to another thread. */
@@ -113,6 +150,7 @@ export function partBuffers(part: CsvRangePart): ArrayBuffer[] {
   for (const f of part.fields) {
     for (const array of [
       f.values,
+      f.keys,
       f.missing,
       f.codes,
       f.dict?.slots,
@@ -143,15 +181,10 @@ export function appendCsvRange(rows: CsvRows, part: CsvRangePart): boolean {
   if (total > rows.capacity) growRows(rows, total)
   rows.rowStarts.set(part.rowStarts.subarray(0, part.rowCount), at)
   for (let f = 0; f < fields.length; f++) {
-    const written = part.inPlace[f] === true ? part.at : -1
-    appendColumn(
-      fields[f] as CsvColumn,
-      part.fields[f] as CsvColumn,
-      at,
-      part.rowCount,
-      rows,
-      written,
-    )
+    appendColumn(fields[f] as CsvColumn, part.fields[f] as CsvColumn, at, part.rowCount, rows, {
+      values: part.inPlace[f] === true ? part.at : -1,
+      keys: part.keysInPlace[f] === true ? part.at : -1,
+    })
   }
   rows.rowCount = total
   rows.pos = part.pos - rows.base
@@ -175,14 +208,17 @@ function joinable(before: CsvColumn, after: CsvColumn): boolean {
   return before.kind === after.kind || before.kind === UNKNOWN || after.kind === UNKNOWN
 }
 
-/** `written`: the row where the part wrote its values in the column's own memory, or -1. */
+/**
+ * `written`: the rows where the part wrote its values, and its keys, in the column's own memory,
+ * or -1 for each.
+ */
 function appendColumn(
   column: CsvColumn,
   part: CsvColumn,
   at: number,
   count: number,
   rows: CsvRows,
-  written: number,
+  written: { readonly values: number; readonly keys: number },
 ): void {
   if (column.kind === SKIP) return
   if (part.kind === TEXT) {
@@ -206,19 +242,70 @@ function appendColumn(
   // A text column before a part with no value at all: its codes there are already -1.
   if (column.kind === TEXT) return
   if (column.kind === UNKNOWN) column.kind = part.kind
-  // The part's rows are doubles: a column kept as keys so far becomes one of doubles.
-  leaveKeys(column, at)
-  const values = column.values as Float64Array
-  if (written >= 0 && values.buffer instanceof SharedArrayBuffer) {
-    // Written in place by the other thread: already there, or a few rows off (copyWithin
-    // handles the overlap).
-    if (written !== at) values.copyWithin(at, written, written + count)
-  } else {
-    values.set((part.values as Float64Array).subarray(0, count), at)
-  }
+  // Missing flags first: a column that leaves its keys writes its missing cells as NaN.
   if (part.missing != null) {
     const missing = column.missing ?? (column.missing = new Uint8Array(rows.capacity))
     missing.set(part.missing.subarray(0, count), at)
   }
   column.whole = column.whole && part.whole
+  if (appendKeys(column, part, at, count, written.keys)) return
+  // A column kept as keys so far becomes one of doubles.
+  leaveKeys(column, at)
+  const values = column.values as Float64Array
+  if (part.keys != null) {
+    // The part's rows are keys: written out as doubles.
+    writeDoubles(part.keys.subarray(0, count), part.scale, column.missing, values, at)
+    return
+  }
+  if (written.values >= 0 && values.buffer instanceof SharedArrayBuffer) {
+    // Written in place by the other thread: already there, or a few rows off (copyWithin
+    // handles the overlap).
+    if (written.values !== at) values.copyWithin(at, written.values, written.values + count)
+  } else {
+    values.set((part.values as Float64Array).subarray(0, count), at)
+  }
+}
+
+/**
+ * Appends the part's decimal keys to a column kept as keys, both at the finer of their scales;
+ * false, changing nothing, when either holds no keys or a key would not fit at that scale.
+ * `written`: the row where the part wrote its keys in the column's own memory, or -1.
+ */
+function appendKeys(
+  column: CsvColumn,
+  part: CsvColumn,
+  at: number,
+  count: number,
+  written: number,
+): boolean {
+  if (column.kind !== NUMBER) return false
+  // A side whose rows are doubles only (none read as keys yet: a column missing in every row
+  // until its last few) takes them as keys.
+  if (part.kind === NUMBER && part.keys == null && part.keyRoom != null) {
+    enterKeys(part, (part.values as Float64Array).subarray(0, count))
+  }
+  // A part missing in every row (UNKNOWN) gets key 0 and the missing flags, as the reader writes.
+  const allMissing = part.kind === UNKNOWN
+  if (!allMissing && part.keys == null) return false
+  if (column.keys == null && column.keyRoom != null) {
+    enterKeys(column, (column.values as Float64Array).subarray(0, at))
+  }
+  const held = column.keys
+  if (held == null) return false
+  if (allMissing) {
+    held.fill(0, at, at + count)
+    return true
+  }
+  const partKeys = part.keys as Int32Array
+  const scale = Math.max(column.scale, part.scale)
+  const own = partKeys.subarray(0, count)
+  if (!keysFit(own, part.scale, scale) || !rescale(held, at, column.scale, scale)) return false
+  rescale(own, count, part.scale, scale)
+  column.scale = scale
+  if (written >= 0 && held.buffer === partKeys.buffer) {
+    if (written !== at) held.copyWithin(at, written, written + count)
+  } else {
+    held.set(own, at)
+  }
+  return true
 }

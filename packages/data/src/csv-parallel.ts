@@ -2,7 +2,13 @@ import { Worker } from 'node:worker_threads'
 import { countByte } from './_count-byte.ts'
 import { LF, QUOTE } from './_csv-field.ts'
 import { freeCores } from './busy-cores.ts'
-import { appendCsvRange, fieldSpecs, type CsvRangeJob, type CsvRangePart } from './_csv-range.ts'
+import {
+  appendCsvRange,
+  fieldSpecs,
+  sharedRows,
+  type CsvRangeJob,
+  type CsvRangePart,
+} from './_csv-range.ts'
 import { readRows } from './_csv-rows.ts'
 import { beginWindowed, finishWindowed, openCsvWindow, parseWindowed } from './_csv-window.ts'
 import { delimiterByte } from './csv.ts'
@@ -41,50 +47,79 @@ export function readsInParallel(
 }
 
 /**
+ * A thread that reads a byte range of a CSV file for the reader (`CsvRangeJob`): the reader's own
+ * second thread, or a worker of the process that has other work before (the drift gate's, which
+ * is idle from the load of its profile until the current data it compares is read).
+ */
+export type CsvRangeHelper = {
+  /** Whether the thread is free now; the reader asks before each block it reads. */
+  ready(): boolean
+  /** The range's rows, or why they could not be read. */
+  read(job: CsvRangeJob): Promise<CsvRangeReply>
+  /** The part of what is left to read that the helper reads once free, from the end. */
+  readonly share: number
+  /**
+   * Whether the main thread counts the records before the split first, so that the helper writes
+   * its rows in place, into the columns' shared memory (`CsvRangeJob.at`): worth it while the
+   * helper starts anyway, not for one that is waiting. Else its rows come in arrays of its own,
+   * copied into the columns at the end.
+   */
+  readonly countFirst: boolean
+}
+
+/**
  * Reads a CSV file on two threads into the table `readCsvFile` gives. The main thread reads the
- * header and the first half, a worker thread the second half from the first line break past the
- * middle, each through a window of its own (`_csv-window.ts`), parsing each block as it comes in.
- * Then the worker's rows are appended (`appendCsvRange`): its number columns are already in
- * place when the first half's records could be counted (no quote, no blank line among them),
- * since it wrote them into the main thread's columns (shared memory) from that row on. When the
- * first half's last record runs past that line break (a quoted line break there), when the
- * worker fails (bad input: the main thread then meets the same error, with its line number), or
- * when the halves' columns cannot be joined exactly, the main thread reads the second half
- * itself: same table, slower. Resolves to undefined, having read nothing, when there is no
- * worker code. `blockBytes` is the size of each read (smaller in tests, to split small files).
+ * header and the blocks after it until `helper` is free (its own second thread, started here,
+ * at once), then splits the rest: it reads on up to the first line break past the helper's
+ * `share` of what is left (half for its own thread), the helper from there to the end, each through a window of its own
+ * (`_csv-window.ts`), parsing each block as it comes in. Then the helper's rows are appended
+ * (`appendCsvRange`): its number columns are already in place when the main thread's records up
+ * to the split could be counted (no quote, no blank line among them), since it wrote them into
+ * the main thread's columns (shared memory) from that row on. When the main thread's last record
+ * runs past the split (a quoted line break there), when the helper fails (bad input: the main
+ * thread then meets the same error, with its line number), or when the parts' columns cannot be
+ * joined exactly, the main thread reads the rest itself: same table, slower. Resolves to
+ * undefined, having read nothing, when there is no helper and no worker code. `blockBytes` is the
+ * size of each read (smaller in tests, to split small files).
  */
 export async function readCsvInParallel(
   path: string,
   options?: ReadOptions,
   blockBytes = READ_BLOCK,
+  helper?: CsvRangeHelper,
 ): Promise<Table | undefined> {
-  const script = await workerScript('csv-worker.js', csvWorkerSource, import.meta.url)
-  if (script === undefined) return undefined
+  const own = helper === undefined ? await csvWorker() : undefined
+  const reader = helper ?? own
+  if (reader === undefined) return undefined
   const delimiter = delimiterByte(options?.delimiter, path)
   const file = await openRangeFile(path)
-  const worker = new Worker(script)
-  const reply = new Promise<CsvRangeReply>((resolve) => {
-    worker.once('message', resolve)
-    worker.once('error', (error) => resolve({ error: error.message, input: false }))
-    worker.once('exit', (code) =>
-      resolve({ error: `it stopped with exit code ${code}`, input: false }),
-    )
-  })
   try {
     const { size } = file
     const window = await openCsvWindow(file, blockBytes)
-    // Number columns in shared memory: the worker writes its rows into them in place.
+    // Number columns in shared memory: the helper writes its rows into them in place.
     const read = await beginWindowed(window, path, options, delimiter, true)
     const { rows } = read
-    const split = await splitAfter(file, Math.floor((rows.base + rows.pos + size) / 2), blockBytes)
-    if (split <= rows.base + rows.pos) {
-      // The header runs past the middle, or a record longer than a block: one thread.
+    // Alone until the helper is free: each round parses the records held and reads the next
+    // block (its stop lies a byte past what is held).
+    while (!reader.ready() && window.end < size) {
+      await parseWindowed(window, rows, window.end + 1, size)
+    }
+    const from = rows.base + rows.pos
+    // With the last block held, what is left is read alone.
+    const split =
+      window.end < size
+        ? await splitAfter(file, Math.floor(from + (size - from) * (1 - reader.share)), blockBytes)
+        : -1
+    if (split <= from) {
+      // Nothing much left, the header runs past the middle, or a record longer than a block.
       await parseWindowed(window, rows, size, size)
       return await finishWindowed(read, file)
     }
-    // The first half's records, counted while the worker starts: the row its rows begin at.
-    const counted = await countRecords(file, rows.base + rows.pos, split, blockBytes)
-    const at = counted <= rows.capacity ? counted : -1
+    // The records up to the split, counted while the helper starts: the row its rows begin at.
+    const counted = reader.countFirst ? await countRecords(file, from, split, blockBytes) : -1
+    const at =
+      counted >= 0 && rows.rowCount + counted <= rows.capacity ? rows.rowCount + counted : -1
+    const left = rows.capacity - rows.rowCount
     const job: CsvRangeJob = {
       file: path,
       size,
@@ -93,37 +128,34 @@ export async function readCsvInParallel(
       delimiter,
       fields: fieldSpecs(rows.fields),
       missing: options?.missing,
-      // In place, the rest of the rows the main thread made room for; else the worker's share.
+      // In place, the rest of the rows the main thread made room for; else the helper's share.
       capacity:
-        at >= 0
-          ? rows.capacity - at
-          : Math.ceil((rows.capacity * (size - split)) / (size - rows.base - rows.pos)) + 1024,
+        at >= 0 ? rows.capacity - at : Math.ceil((left * (size - split)) / (size - from)) + 1024,
       at,
-      shared: rows.fields.map((f) =>
-        f.values?.buffer instanceof SharedArrayBuffer ? f.values.buffer : null,
-      ),
+      shared: rows.fields.map((f) => sharedRows(f.values)),
+      keyed: rows.fields.map((f) => (f.keys ?? f.keyRoom) != null),
+      sharedKeys: rows.fields.map((f) => sharedRows(f.keys ?? f.keyRoom)),
     }
-    worker.postMessage(job)
-    // The first half, read a block past the split so that a record running past it is whole,
-    // and never past the row where the worker writes its own.
+    const reply = reader.read(job)
+    // Up to the split, read a block past it so that a record running past it is whole, and
+    // never past the row where the helper writes its own.
     const limit = at >= 0 ? at : Infinity
     await parseWindowed(window, rows, split, Math.min(size, split + blockBytes), (end) =>
       readRows(rows, end, limit),
     )
     const answer = await reply
     if ('error' in answer && !answer.input) threadFailed(path, answer.error)
-    // Appended only when the first half ended exactly where the worker began.
+    // Appended only when the main thread's rows ended exactly where the helper's began.
     const ended = rows.base + rows.pos === split
     if (ended && 'part' in answer && appendCsvRange(rows, answer.part)) {
       return await finishWindowed(read, file)
     }
-    // Otherwise the main thread reads on from where it stopped (over the rows the worker wrote in
-    // place: it has finished).
-    await worker.terminate()
+    // Otherwise the main thread reads on from where it stopped (over the rows the helper wrote
+    // in place: it has finished).
     await parseWindowed(window, rows, size, size)
     return await finishWindowed(read, file)
   } finally {
-    await worker.terminate()
+    await own?.close()
     await file.close()
   }
 }
@@ -174,6 +206,30 @@ async function splitAfter(file: RangeFile, middle: number, blockBytes: number): 
   await file.read(probe, 0, probe.length, middle)
   const lf = probe.indexOf(LF)
   return lf < 0 ? -1 : middle + lf + 1
+}
+
+/** The reader's own second thread, free at once; undefined when there is no worker code. */
+async function csvWorker(): Promise<(CsvRangeHelper & { close(): Promise<void> }) | undefined> {
+  const script = await workerScript('csv-worker.js', csvWorkerSource, import.meta.url)
+  if (script === undefined) return undefined
+  const worker = new Worker(script)
+  const reply = new Promise<CsvRangeReply>((resolve) => {
+    worker.once('message', resolve)
+    worker.once('error', (error) => resolve({ error: error.message, input: false }))
+    worker.once('exit', (code) =>
+      resolve({ error: `it stopped with exit code ${code}`, input: false }),
+    )
+  })
+  return {
+    ready: () => true,
+    share: 1 / 2,
+    countFirst: true,
+    read(job) {
+      worker.postMessage(job)
+      return reply
+    },
+    close: () => worker.terminate().then(() => undefined),
+  }
 }
 
 /**

@@ -36,9 +36,10 @@ export type CsvRead = { readonly rows: CsvRows; readonly selected: readonly numb
 /**
  * Reads the header of `data` and sets up the columns and the row loop at the first row. The
  * header record must be complete in `data` (which ends with a LF when it is the whole input).
- * `capacity` is told where the rows start and gives the rows to make room for; `shared` puts the
- * number columns in memory other threads can write (`createCsvColumn`); otherwise they may keep
- * decimal keys (`_csv-keys.ts`).
+ * `capacity` is told where the rows start and gives the rows to make room for. Number columns
+ * may keep decimal keys (`_csv-keys.ts`) and are in shared memory (`columnMemory`), which other
+ * threads can write; past its size, `shared` still puts each in shared memory of its own
+ * (`createCsvColumn`), without keys.
  */
 export function beginCsv(
   data: Uint8Array,
@@ -65,7 +66,7 @@ export function beginCsv(
   const header = readHeader(data, start, delimiter, source, line)
   const selected = selectColumns(header.names, options, source)
   const rowCapacity = capacity(header.end)
-  const room = shared ? undefined : columnMemory(selected.length, rowCapacity)
+  const room = columnMemory(selected.length, rowCapacity)
   const slots = new Map(selected.map((field, slot) => [field, slot]))
   const fields = header.names.map((name, i) => {
     const slot = slots.get(i)
@@ -74,7 +75,13 @@ export function beginCsv(
       forcedType(options, name),
       slot === undefined,
       rowCapacity,
-      shared ? 'shared' : slot === undefined || room === undefined ? 'own' : room.values(slot),
+      slot === undefined
+        ? 'own'
+        : room !== undefined
+          ? room.values(slot)
+          : shared
+            ? 'shared'
+            : 'own',
       slot === undefined || room === undefined ? null : room.keys(slot),
     )
   })

@@ -1,5 +1,5 @@
 import { collectAfterRead } from './collections.ts'
-import { readCsvFile } from './csv-file.ts'
+import { readCsvFile, type CsvFileReading } from './csv-file.ts'
 import { DataError } from './errors.ts'
 import { parseJsonl } from './jsonl.ts'
 import { readBytes } from './node.ts'
@@ -15,9 +15,16 @@ const EXTENSIONS: Record<string, TableFormat> = {
   '.parquet': 'parquet',
 }
 
-/** Reads a CSV, JSONL or Parquet file, choosing the reader from `options.format` or the extension. */
-export async function readTable(path: string, options?: ReadOptions): Promise<Table> {
-  const table = await readFormat(path, options)
+/**
+ * Reads a CSV, JSONL or Parquet file, choosing the reader from `options.format` or the extension.
+ * `csv`: how a CSV file is read (`readCsvFile`), such as with a thread that may read part of it.
+ */
+export async function readTable(
+  path: string,
+  options?: ReadOptions,
+  csv?: CsvFileReading,
+): Promise<Table> {
+  const table = await readFormat(path, options, csv)
   collectAfterRead(table.rowCount * table.columns.length)
   return table
 }
@@ -37,10 +44,14 @@ export function formatFromPath(path: string): TableFormat {
 
 // --- internal ---
 
-async function readFormat(path: string, options: ReadOptions | undefined): Promise<Table> {
+async function readFormat(
+  path: string,
+  options: ReadOptions | undefined,
+  csv: CsvFileReading | undefined,
+): Promise<Table> {
   const format = options?.format ?? formatFromPath(path)
   if (format === 'parquet') return readParquet(path, options)
   // CSV is parsed block by block while the file is read; JSONL from the whole file's bytes.
-  if (format === 'csv') return readCsvFile(path, options)
+  if (format === 'csv') return readCsvFile(path, options, csv)
   return parseJsonl(await readBytes(path), path, options)
 }

@@ -7,10 +7,17 @@ import {
   csvRangePart,
   csvRangeRows,
   fieldSpecs,
+  sharedRows,
   type CsvRangeJob,
 } from '../src/_csv-range.ts'
 import { readRows, replaceBytes } from '../src/_csv-rows.ts'
-import { countRecords, readCsvInParallel, readsInParallel } from '../src/csv-parallel.ts'
+import {
+  countRecords,
+  readCsvInParallel,
+  readsInParallel,
+  type CsvRangeHelper,
+} from '../src/csv-parallel.ts'
+import { readCsvRange } from '../src/csv-range-read.ts'
 import { openRangeFile } from '../src/node-file-blocks.ts'
 import { beginCsv, finishCsv, parseCsv } from '../src/csv.ts'
 import { DataError, freeCores, occupyCores, type ReadOptions, type Table } from '../src/index.ts'
@@ -30,6 +37,10 @@ const INPUTS: Record<string, string> = {
   mixedHalves: 'id,v\n1,10\n2,11\n3,12\n4,13\nx5,yes\n6,true\n7,15\n',
   noFinalNewline: 'a,b\n1,x\n2,y\n3,"z\nw"\n4,y',
 }
+
+/** Each column's decimal key scale, null for one not kept as keys. */
+const keyScales = (table: Table): (number | null)[] =>
+  table.columns.map((c) => (c.type !== 'string' ? (c.decimal?.scale ?? null) : null))
 
 /** The table the single-threaded reader gives. */
 const whole = (text: string, options?: ReadOptions): Table =>
@@ -68,9 +79,9 @@ function joined(
     missing: options?.missing,
     capacity: inPlace ? rows.capacity - at : 2,
     at,
-    shared: rows.fields.map((f) =>
-      inPlace && f.values?.buffer instanceof SharedArrayBuffer ? f.values.buffer : null,
-    ),
+    shared: rows.fields.map((f) => (inPlace ? sharedRows(f.values) : null)),
+    keyed: rows.fields.map((f) => (f.keys ?? f.keyRoom) != null),
+    sharedKeys: rows.fields.map((f) => (inPlace ? sharedRows(f.keys ?? f.keyRoom) : null)),
   }
   const partRows = csvRangeRows(job)
   // The whole input as the part's window, from offset 0.
@@ -109,6 +120,38 @@ describe('appendCsvRange', () => {
       // Both ways are taken: the halves are joined where they can be and read again where not.
       expect(appendedCount).toBeGreaterThan(20)
       expect(refusedCount).toBeGreaterThan(0)
+    },
+  )
+
+  it.each([
+    ['in arrays of their own', 'own' as const],
+    ['written in place', { gap: 0 }],
+  ])(
+    'keeps decimal keys across the halves as the single-threaded reader does, rows %s',
+    (_, placement) => {
+      // Finer places on either side, a key too large or −0 on either side, a side all missing.
+      const rows = Array.from({ length: 40 }, (_, i) => [
+        i < 20 ? `${i}.5` : `${i}.25`,
+        i < 20 ? `${i}.125` : `${i}`,
+        i === 30 ? '2147483648' : `${i}`,
+        i === 5 ? '-0' : `${i}.5`,
+        i < 25 ? '' : `${i}.75`,
+        i >= 25 ? '' : `-${i}.5`,
+      ])
+      const text = `a,b,c,d,e,f\n${rows.map((r) => r.join(',')).join('\n')}\n`
+      const expected = whole(text)
+      const bytes = bytesOf(text)
+      let appended = 0
+      for (let i = 0; i < bytes.length; i++) {
+        if (bytes[i] !== 10) continue
+        const result = joined(text, i + 1, undefined, placement)
+        if (result == null) continue
+        if (result.appended) appended++
+        expect(exactOr(result.table), `split after byte ${i}`).toEqual(exactOr(expected))
+        expect(keyScales(result.table), `split after byte ${i}`).toEqual(keyScales(expected))
+      }
+      expect(appended).toBeGreaterThan(30)
+      expect(keyScales(expected)).toEqual([2, 3, null, null, 2, 1])
     },
   )
 
@@ -165,6 +208,41 @@ describe('readCsvInParallel', () => {
           `${name}, ${block}`,
         ).toEqual(exactOr(expected))
       }
+    }
+  })
+
+  it('hands the rest to a helper once it is free, and reads alone when it never is', async () => {
+    const lines = ['id,price,city,rate']
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`${i},${i % 9 === 0 ? '' : (i * 1.25).toFixed(2)},c${i % 7},${(i % 13) / 8}`)
+    }
+    const text = `${lines.join('\n')}\n`
+    const path = file('helped.csv', text)
+    const expected = parseCsv(bytesOf(text), path)
+    for (const [freeAfter, countFirst] of [
+      [0, true],
+      [1, false],
+      [5, true],
+      [10, false],
+      [Infinity, true],
+    ] as const) {
+      let asked = 0
+      const ranges: number[] = []
+      const helper: CsvRangeHelper = {
+        share: countFirst ? 0.5 : 0.4,
+        countFirst,
+        ready: () => ++asked > freeAfter,
+        read: (job) => {
+          ranges.push(job.start)
+          return readCsvRange(job).then((part) => ({ part }))
+        },
+      }
+      const table = await readCsvInParallel(path, undefined, 4096, helper)
+      expect(exactOr(table), `free after ${freeAfter}`).toEqual(exactOr(expected))
+      expect(keyScales(table!)).toEqual([0, 2, null, 3])
+      // The helper reads half of what is left when it is free, the last part of the file.
+      expect(ranges.length).toBe(freeAfter === Infinity ? 0 : 1)
+      if (freeAfter === 1) expect(ranges[0]).toBeGreaterThan(text.length * 0.6)
     }
   })
 

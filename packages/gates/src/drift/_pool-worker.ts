@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
-import type { SettleRequest, WorkerProgress, WorkerReply } from './_protocol.ts'
+import type { CsvRangeJob, CsvRangePart } from '@mlgate/data'
+import type { CsvRangeRequest, SettleRequest, WorkerProgress, WorkerReply } from './_protocol.ts'
 import { reviveError } from './_protocol.ts'
 import type { PostedTask } from './_transfer.ts'
 import { THREADS_VARIABLE } from './_threads.ts'
@@ -9,6 +10,10 @@ export type PoolWorker = {
   readonly worker: Worker
   /** The task's output; `onProgress` hears how far it has come, when it says. */
   post(posted: PostedTask, onProgress?: Progress): Promise<unknown>
+  /** Whether every task posted to it has been answered. */
+  idle(): boolean
+  /** Reads a range of a CSV file once the tasks posted before are done (`CsvRangeHelper`). */
+  readCsvRange(job: CsvRangeJob): Promise<CsvRangePart>
   /**
    * Ends the thread once its native calls have returned: the tasks posted before, and its start
    * of ONNX Runtime. A thread ended while one of ONNX Runtime's asynchronous calls was still
@@ -55,7 +60,7 @@ export function startWorker(script: URL): PoolWorker {
   worker.on('error', (error) => failAll(workerStopped(error.message)))
   worker.on('exit', (code) => failAll(workerStopped(`it exited with code ${code}`)))
   const send = (
-    task: PostedTask['task'] | SettleRequest,
+    task: PostedTask['task'] | SettleRequest | CsvRangeRequest,
     transfer: ArrayBuffer[],
     onProgress?: Progress,
   ): Promise<unknown> => {
@@ -70,6 +75,8 @@ export function startWorker(script: URL): PoolWorker {
   return {
     worker,
     post: ({ task, transfer }, onProgress) => send(task, transfer, onProgress),
+    idle: () => pending.size === 0,
+    readCsvRange: (job) => send({ kind: 'csv-range', job }, []) as Promise<CsvRangePart>,
     async close() {
       // A stopped worker has nothing running; it rejects at once.
       await send({ kind: 'settle' }, []).catch(() => undefined)

@@ -1,3 +1,4 @@
+import type { CsvRangeJob } from '@mlgate/data'
 // The module alone: the package's index would bring all its code into the worker's bundle.
 import { ModelError } from '@mlgate/onnx/errors'
 import { StatsInputError } from '@mlgate/stats'
@@ -11,6 +12,12 @@ export type WorkerRequest = { readonly id: number; readonly task: unknown }
  * tasks before it and the worker's own start of ONNX Runtime have finished.
  */
 export type SettleRequest = { readonly kind: 'settle' }
+
+/**
+ * Reads a byte range of a CSV file the main thread is reading (`CsvRangeHelper`): posted once the
+ * worker is free, its output the range's rows (`CsvRangePart`).
+ */
+export type CsvRangeRequest = { readonly kind: 'csv-range'; readonly job: CsvRangeJob }
 
 /** What a worker posts back: the task's output, or the error it threw. */
 export type WorkerReply =

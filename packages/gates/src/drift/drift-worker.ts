@@ -8,7 +8,13 @@ import { parentPort } from 'node:worker_threads'
 // The module alone: the package's index would bring its readers into the worker's bundle.
 import { fullCollection, youngCollection } from '@mlgate/data/collections'
 import type { SummaryAccumulator } from './_accumulate.ts'
-import type { SettleRequest, WorkerProgress, WorkerReply, WorkerRequest } from './_protocol.ts'
+import type {
+  CsvRangeRequest,
+  SettleRequest,
+  WorkerProgress,
+  WorkerReply,
+  WorkerRequest,
+} from './_protocol.ts'
 import { describeError } from './_protocol.ts'
 import type { DriftTask, KeptTask } from './_task.ts'
 import { runKeptTask, runTask } from './_task.ts'
@@ -37,9 +43,18 @@ port.on('message', (request: WorkerRequest) => {
 })
 
 function handle(request: WorkerRequest): Promise<void> | void {
-  const task = request.task as DriftTask | KeptTask | SettleRequest
+  const task = request.task as DriftTask | KeptTask | SettleRequest | CsvRangeRequest
   if (task.kind === 'settle') {
     return warming.then(() => port.postMessage({ id: request.id, output: null }))
+  }
+  if (task.kind === 'csv-range') {
+    // The CSV reader's code loads only when a range comes (a cached run's current data).
+    return import('@mlgate/data/csv-range-read')
+      .then((m) => m.readCsvRange(task.job))
+      .then(
+        (part) => answer(request, { id: request.id, output: part }),
+        (error: unknown) => answer(request, { id: request.id, error: describeError(error) }),
+      )
   }
   let output: unknown
   try {

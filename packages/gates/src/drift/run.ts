@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Column, Table } from '@mlgate/data'
+import type { Column, CsvRangeHelper, Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
 import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
@@ -56,8 +56,16 @@ export type DriftRunHooks = {
    * memory, when the run allows it (no coverage audit): default `STREAM_ABOVE_BYTES`.
    */
   readonly streamAboveBytes?: number
-  /** Bytes per chunk when streaming CSV (16 MiB when omitted, see `_stream.ts`). */
+  /**
+   * Bytes per read of a current CSV file: per chunk when it streams (16 MiB when omitted, see
+   * `_stream.ts`), per block when it is read whole (4 MiB).
+   */
   readonly blockBytes?: number
+  /**
+   * Current CSV files read whole from this size on are read in part by a worker, once the work
+   * posted to it before is done (a stored profile's load): `PARALLEL_ABOVE_BYTES` when omitted.
+   */
+  readonly helpAboveBytes?: number
   /** Rows per chunk at least when streaming Parquet (scanParquet's default when omitted). */
   readonly minRows?: number
   /** Profile files of at least this many bytes are read by a worker: `LOAD_ON_WORKER_BYTES`. */
@@ -254,10 +262,32 @@ async function runWithWorkers(
   workers: DriftWorkers,
 ): Promise<GateResult> {
   let reading: Promise<Table> | undefined
+  // Whether a worker read part of the current data (`csvHelper`): a fact of the result.
+  let helped = false
+  const helper = (): CsvRangeHelper | undefined => {
+    const free = workers.csvHelper()
+    return (
+      free && {
+        ...free,
+        read: (job) => {
+          helped = true
+          return free.read(job)
+        },
+      }
+    )
+  }
   const readCurrent = (): Promise<Table> => {
     reading ??= prepared.table
       ? Promise.resolve(prepared.table)
-      : timed(timings, 'read_current_ms', () => readTable(config.current))
+      : timed(timings, 'read_current_ms', () =>
+          readTable(config.current, undefined, {
+            helper: helper(),
+            ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
+            ...(hooks.helpAboveBytes === undefined
+              ? {}
+              : { parallelAboveBytes: hooks.helpAboveBytes }),
+          }),
+        )
     // Awaited after the profile, whose errors come first; until then a failure waits its turn.
     reading.catch(() => undefined)
     return reading
@@ -324,7 +354,7 @@ async function runWithWorkers(
         ...inputs,
         // As they stand when the report is made, the worker's scoring included.
         get context() {
-          return { ...obtained.facts, ...timings }
+          return { ...obtained.facts, ...readFacts(helped), ...timings }
         },
       },
       {
@@ -349,7 +379,7 @@ async function runWithWorkers(
         scoring,
         // As they stand when the report is made, the scoring's included.
         get context() {
-          return { ...obtained.facts, ...timings }
+          return { ...obtained.facts, ...readFacts(helped), ...timings }
         },
       },
       options,
@@ -358,13 +388,18 @@ async function runWithWorkers(
   const prediction = config.model
     ? await scoreCurrent(config, hooks, prepared, timings, obtained.profile, current, early)
     : undefined
-  const context = { ...obtained.facts, ...timings }
+  const context = { ...obtained.facts, ...readFacts(helped), ...timings }
   return evaluateDriftWith(
     workers,
     config,
     { ...inputs, ...(prediction ? { prediction } : {}), context },
     options,
   )
+}
+
+/** How the current data was read, when not by the main thread alone. */
+function readFacts(helped: boolean): Record<string, string> {
+  return helped ? { current_read: 'in part by a worker' } : {}
 }
 
 /**
