@@ -70,17 +70,18 @@ export type CsvRangeHelper = {
 /**
  * Reads a CSV file on two threads into the table `readCsvFile` gives. The main thread reads the
  * header and the blocks after it until `helper` is free (its own second thread, started here,
- * at once), then splits the rest: it reads on up to the first line break past the helper's
- * `share` of what is left (half for its own thread), the helper from there to the end, each through a window of its own
- * (`_csv-window.ts`), parsing each block as it comes in. Then the helper's rows are appended
- * (`appendCsvRange`): its number columns are already in place when the main thread's records up
- * to the split could be counted (no quote, no blank line among them), since it wrote them into
- * the main thread's columns (shared memory) from that row on. When the main thread's last record
- * runs past the split (a quoted line break there), when the helper fails (bad input: the main
- * thread then meets the same error, with its line number), or when the parts' columns cannot be
- * joined exactly, the main thread reads the rest itself: same table, slower. Resolves to
- * undefined, having read nothing, when there is no helper and no worker code. `blockBytes` is the
- * size of each read (smaller in tests, to split small files).
+ * at once), then splits the rest: the helper reads its `share` of what is left (half for the
+ * reader's own thread), from the first line break at that point to the end, and the main thread
+ * up to there, each through a window of its own (`_csv-window.ts`), parsing each block as it
+ * comes in. Then the helper's rows are appended (`appendCsvRange`): its number columns are
+ * already in place when the main thread's records up to the split could be counted (no quote, no
+ * blank line among them), since it wrote them into the main thread's columns (shared memory)
+ * from that row on. When the main thread's last record runs past the split (a quoted line break
+ * there), when the helper fails (bad input: the main thread then meets the same error, with its
+ * line number), or when the parts' columns cannot be joined exactly, the main thread reads the
+ * rest itself: same table, slower. Resolves to undefined, having read nothing, when there is no
+ * helper and no worker code. `blockBytes` is the size of each read (smaller in tests, to split
+ * small files).
  */
 export async function readCsvInParallel(
   path: string,
