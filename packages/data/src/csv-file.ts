@@ -17,11 +17,11 @@ import type { Table } from './table.ts'
  */
 export type CsvFileReading = {
   /** Bytes per read (smaller in tests, to cut small files into many blocks). */
-  readonly blockBytes?: number
+  readonly blockBytes?: number | undefined
   /** A thread that reads the last part of the file once it is free. */
   readonly helper?: CsvRangeHelper | undefined
   /** Files from this size on are read on two threads: `PARALLEL_ABOVE_BYTES` when omitted. */
-  readonly parallelAboveBytes?: number
+  readonly parallelAboveBytes?: number | undefined
 }
 
 /**
@@ -30,18 +30,14 @@ export type CsvFileReading = {
  * pool reads the next block (`_csv-window.ts`). Memory holds the columns and two blocks of the
  * file, not the whole file. A large file is read on two threads (`readCsvInParallel`): with a
  * `helper`, the second is that thread, once it is free; otherwise the reader's own, when two
- * cores are free. A number for `reading` is the block size.
+ * cores are free.
  */
 export async function readCsvFile(
   path: string,
   options?: ReadOptions,
-  reading: CsvFileReading | number = {},
+  reading: CsvFileReading = {},
 ): Promise<Table> {
-  const {
-    blockBytes = READ_BLOCK,
-    helper,
-    parallelAboveBytes,
-  } = typeof reading === 'number' ? { blockBytes: reading } : reading
+  const { blockBytes = READ_BLOCK, helper, parallelAboveBytes } = reading
   // A file that cannot be read fails below, with the errors every reader gives.
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
   const above = parallelAboveBytes ?? PARALLEL_ABOVE_BYTES

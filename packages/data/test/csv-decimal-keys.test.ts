@@ -152,7 +152,7 @@ describe('decimal keys in the CSV reader', () => {
       const doubles = read(text, false)
       for (const block of [4096, 65_536]) {
         useDecimalKeys(true)
-        const keyed = await readCsvFile(path, undefined, block)
+        const keyed = await readCsvFile(path, undefined, { blockBytes: block })
         expect(exact(keyed), `block ${block}`).toEqual(exact(doubles))
         expect(keyed.columns.every((c) => c.type !== 'string' && c.decimal)).toBe(true)
       }

@@ -41,7 +41,7 @@ function expected(text: string, path: string, options?: ReadOptions): Table | Da
 }
 
 async function outcome(path: string, block: number, options?: ReadOptions) {
-  return readCsvFile(path, options, block).catch((error: unknown) => {
+  return readCsvFile(path, options, { blockBytes: block }).catch((error: unknown) => {
     if (error instanceof DataError) return error
     throw error
   })

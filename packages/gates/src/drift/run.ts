@@ -282,10 +282,8 @@ async function runWithWorkers(
       : timed(timings, 'read_current_ms', () =>
           readTable(config.current, undefined, {
             helper: helper(),
-            ...(hooks.blockBytes === undefined ? {} : { blockBytes: hooks.blockBytes }),
-            ...(hooks.helpAboveBytes === undefined
-              ? {}
-              : { parallelAboveBytes: hooks.helpAboveBytes }),
+            blockBytes: hooks.blockBytes,
+            parallelAboveBytes: hooks.helpAboveBytes,
           }),
         )
     // Awaited after the profile, whose errors come first; until then a failure waits its turn.
