@@ -1,6 +1,7 @@
 import { StatsInputError } from '../errors.ts'
 import { ksProbOutsideBand, ksProbOutsideSquare } from './_ks-exact.ts'
 import { kolmogorovSf } from './kolmogorov.ts'
+import { distinctGap } from './_distinct-gap.ts'
 import type { KeyedCounts } from './keyed-counts.ts'
 import { firstKey } from './keyed-counts.ts'
 
@@ -154,48 +155,6 @@ function largestGap(
     const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i]! : b[j]!
     while (i < a.length && a[i]! <= x) ca += wa ? wa[i++]! : (i++, 1)
     while (j < b.length && b[j]! <= x) cb += wb ? wb[j++]! : (j++, 1)
-    const gap = Math.abs(ca * nCur - cb * nRef)
-    if (gap > best) {
-      best = gap
-      location = x
-    }
-  }
-  return { numerator: best, location }
-}
-
-/**
- * `largestGap` for two distributions of distinct values with counts (profiles and counted
- * columns): values strictly increase on each side, so a tie can only pair one value from each.
- */
-function distinctGap(
-  a: Float64Array,
-  wa: Float64Array,
-  b: Float64Array,
-  wb: Float64Array,
-  nRef: number,
-  nCur: number,
-): { numerator: number; location: number } {
-  let i = 0
-  let j = 0
-  let ca = 0
-  let cb = 0
-  let best = 0
-  let location = a[0] ?? b[0] ?? 0
-  const na = a.length
-  const nb = b.length
-  while (i < na || j < nb) {
-    let x: number
-    if (j >= nb || (i < na && a[i]! < b[j]!)) {
-      x = a[i]!
-      ca += wa[i++]!
-    } else if (i >= na || b[j]! < a[i]!) {
-      x = b[j]!
-      cb += wb[j++]!
-    } else {
-      x = a[i]!
-      ca += wa[i++]!
-      cb += wb[j++]!
-    }
     const gap = Math.abs(ca * nCur - cb * nRef)
     if (gap > best) {
       best = gap
