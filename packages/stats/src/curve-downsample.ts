@@ -1,3 +1,6 @@
+import { chordOf, offChord2 } from './_chord.ts'
+import type { PointBoxes } from './_farthest-point.ts'
+import { farthestPoint, pointBoxes } from './_farthest-point.ts'
 import { StatsInputError } from './errors.ts'
 
 /**
@@ -11,8 +14,8 @@ import { StatsInputError } from './errors.ts'
  * it, so rounding in the coordinates keeps no point. A polyline of at most `maxPoints` points is
  * kept whole.
  *
- * Cost: one scan of a segment per kept point, so about n · log2(maxPoints) distance computations
- * when the kept points split the curve evenly.
+ * Cost: one search of a segment per kept point (`farthestPoint`), which measures the points of
+ * the few blocks of points that can hold the farthest one and only the bounding boxes of the rest.
  */
 export function downsampleCurve(x: Float64Array, y: Float64Array, maxPoints: number): Uint32Array {
   const n = x.length
@@ -31,7 +34,8 @@ export function downsampleCurve(x: Float64Array, y: Float64Array, maxPoints: num
   keep[0] = 1
   keep[n - 1] = 1
   let kept = 2
-  const open: Segment[] = [farthest(x, y, 0, n - 1)]
+  const boxes = pointBoxes(x, y)
+  const open: Segment[] = [farthest(x, y, 0, n - 1, boxes)]
   while (kept < maxPoints) {
     let best = -1
     let bestDistance = ON_CHORD
@@ -49,7 +53,7 @@ export function downsampleCurve(x: Float64Array, y: Float64Array, maxPoints: num
     open.pop()
     keep[at] = 1
     kept++
-    open.push(farthest(x, y, from, at), farthest(x, y, at, to))
+    open.push(farthest(x, y, from, at, boxes), farthest(x, y, at, to, boxes))
   }
   const out = new Uint32Array(kept)
   for (let i = 0, k = 0; i < n; i++) if (keep[i] === 1) out[k++] = i
@@ -69,67 +73,15 @@ type Segment = {
   readonly distance: number
 }
 
-function farthest(x: Float64Array, y: Float64Array, from: number, to: number): Segment {
-  const chord = chordOf(x, y, from, to)
-  const at = farthestPoint(x, y, from, to, chord)
-  const { ax, ay, dx, dy, inverse } = chord
-  return { from, to, at, distance: Math.sqrt(offChord2(x[at]! - ax, y[at]! - ay, dx, dy, inverse)) }
-}
-
-/**
- * The index in (from, to) of the point farthest from the chord between points `from` and `to`
- * (the first of equals; `from` when every one is on it). The loop is all the function does:
- * called once per kept point, it is optimized while its first calls are still in the loop, and
- * code after the loop that had not run by then sent each later call back to the interpreter
- * (400 times in a run's two curves of a million points).
- */
-function farthestPoint(
+function farthest(
   x: Float64Array,
   y: Float64Array,
   from: number,
   to: number,
-  { ax, ay, dx, dy, inverse }: Chord,
-): number {
-  let at = from
-  let best = 0
-  for (let i = from + 1; i < to; i++) {
-    const d = offChord2(x[i]! - ax, y[i]! - ay, dx, dy, inverse)
-    if (d > best) {
-      best = d
-      at = i
-    }
-  }
-  return at
-}
-
-/** The chord from one kept point to another: its start, its extent, 1 / its squared length. */
-type Chord = {
-  readonly ax: number
-  readonly ay: number
-  readonly dx: number
-  readonly dy: number
-  readonly inverse: number
-}
-
-/** The chord from point `from` to point `to`. */
-function chordOf(x: Float64Array, y: Float64Array, from: number, to: number): Chord {
-  const ax = x[from]!
-  const ay = y[from]!
-  const dx = x[to]! - ax
-  const dy = y[to]! - ay
-  const length2 = dx * dx + dy * dy
-  // A multiplication per point rather than a division: the scan is most of the cost.
-  return { ax, ay, dx, dy, inverse: length2 === 0 ? 0 : 1 / length2 }
-}
-
-/**
- * Squared distance to the chord (dx, dy) of the point (px, py) relative to its start, the chord
- * taken as a segment (not the infinite line): a curve may double back.
- */
-function offChord2(px: number, py: number, dx: number, dy: number, inverse: number): number {
-  const along = (px * dx + py * dy) * inverse
-  const t = along < 0 ? 0 : along > 1 ? 1 : along
-  const ex = px - t * dx
-  const ey = py - t * dy
-  return ex * ex + ey * ey
+  boxes: PointBoxes,
+): Segment {
+  const chord = chordOf(x, y, from, to)
+  const at = farthestPoint(x, y, from, to, chord, boxes)
+  const { ax, ay, dx, dy, inverse } = chord
+  return { from, to, at, distance: Math.sqrt(offChord2(x[at]! - ax, y[at]! - ay, dx, dy, inverse)) }
 }
