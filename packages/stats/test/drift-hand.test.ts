@@ -4,6 +4,7 @@ import {
   alignCategories,
   benjaminiHochberg,
   binCountsSorted,
+  binCountsWeighted,
   binCountsWithMissing,
   binIndex,
   chiSquareQuantile,
@@ -76,6 +77,17 @@ describe('PSI by hand', () => {
     expect(aligned.vanished).toEqual([])
     const r = populationStability(aligned.refCounts, aligned.curCounts)
     expect(r.psi).toBeCloseTo(-0.5 * Math.log(0.5) + 0.4999 * Math.log(5000), 12)
+  })
+
+  it('bins distinct values with counts as it bins the rows they stand for', () => {
+    const values = f64(-3, -1, 0, 0.5, 2, 2.5, 4, 7)
+    const counts = f64(2, 1, 3, 1, 4, 1, 2, 5)
+    const rows = f64(...[...values].flatMap((v, i) => Array<number>(counts[i]!).fill(v)))
+    // Edges on values, between them, repeated, and beyond either end.
+    for (const edges of [f64(0, 2, 4), f64(-5, 0.25, 0.25, 9), f64(-3, 7), f64(10), f64(-10)]) {
+      expect(binCountsWeighted(values, counts, edges)).toEqual(binCountsSorted(rows, edges))
+    }
+    expect([...binCountsWeighted(values, counts, f64(0, 2, 4))]).toEqual([6, 5, 3, 5])
   })
 
   it('refuses bins that do not line up and samples without rows', () => {

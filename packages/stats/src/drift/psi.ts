@@ -82,7 +82,8 @@ export function binCountsSorted(sorted: Float64Array, edges: Float64Array): Floa
 
 /**
  * Rows per value bin of ascending distinct `values`, each seen `counts[i]` times (a reference
- * profile's exact distribution).
+ * profile's exact distribution): each edge's place found by binary search, then each bin's counts
+ * summed in ascending order, as a walk over the values would add them.
  */
 export function binCountsWeighted(
   values: Float64Array,
@@ -90,11 +91,11 @@ export function binCountsWeighted(
   edges: Float64Array,
 ): Float64Array {
   const out = new Float64Array(edges.length + 1)
-  let bin = 0
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!
-    while (bin < edges.length && v > edges[bin]!) bin++
-    out[bin]! += counts[i]!
+  let from = 0
+  for (let b = 0; b <= edges.length; b++) {
+    const to = b < edges.length ? upperBound(values, edges[b]!, from) : values.length
+    out[b] = sumRange(counts, from, to)
+    from = to
   }
   return out
 }
@@ -177,9 +178,9 @@ function collapse(quantiles: readonly number[]): Float64Array {
   return Float64Array.from(edges)
 }
 
-/** Number of values ≤ x in ascending `sorted`. */
-function upperBound(sorted: Float64Array, x: number): number {
-  let lo = 0
+/** Number of values ≤ x in ascending `sorted`, all of the first `from` of which are. */
+function upperBound(sorted: Float64Array, x: number, from = 0): number {
+  let lo = from
   let hi = sorted.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
@@ -187,6 +188,13 @@ function upperBound(sorted: Float64Array, x: number): number {
     else hi = mid
   }
   return lo
+}
+
+/** counts[from] + … + counts[to − 1], added in that order. */
+function sumRange(counts: Float64Array, from: number, to: number): number {
+  let sum = 0
+  for (let i = from; i < to; i++) sum += counts[i]!
+  return sum
 }
 
 function total(counts: Float64Array, which: string): number {
