@@ -48,8 +48,8 @@ export function readsInParallel(
 
 /**
  * A thread that reads a byte range of a CSV file for the reader (`CsvRangeJob`): the reader's own
- * second thread, or a worker of the process that has other work before (the drift gate's, which
- * is idle from the load of its profile until the current data it compares is read).
+ * second thread, or a worker of the process that has other work (the drift gate's, which loads a
+ * profile before or after and compares the data once read).
  */
 export type CsvRangeHelper = {
   /** Whether the thread is free now; the reader asks before each block it reads. */

@@ -18,7 +18,7 @@ export { parseJsonl } from './jsonl.ts'
 export { readParquet, scanParquet, writeParquet } from './parquet.ts'
 export type { WriteParquetOptions } from './parquet-write.ts'
 export type { ScanParquetOptions } from './parquet-scan.ts'
-export { formatFromPath, readTable } from './read-table.ts'
+export { formatFromPath, readsWithHelper, readTable } from './read-table.ts'
 export {
   columnStrings,
   decodedByteLength,

@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs'
 import { collectAfterRead } from './collections.ts'
 import { readCsvFile, type CsvFileReading } from './csv-file.ts'
+import { PARALLEL_ABOVE_BYTES } from './csv-parallel.ts'
 import { DataError } from './errors.ts'
 import { parseJsonl } from './jsonl.ts'
 import { readBytes } from './node.ts'
@@ -31,8 +33,7 @@ export async function readTable(
 
 /** The format an extension stands for; a DataError for any other file name. */
 export function formatFromPath(path: string): TableFormat {
-  const match = /\.[^./\\]+$/.exec(path)
-  const format = match == null ? undefined : EXTENSIONS[match[0].toLowerCase()]
+  const format = extensionFormat(path)
   if (format === undefined) {
     throw new DataError(
       `cannot tell the format from the file name; name it .csv, .tsv, .jsonl, .ndjson or .parquet, or give the format option ('csv', 'jsonl' or 'parquet')`,
@@ -42,7 +43,25 @@ export function formatFromPath(path: string): TableFormat {
   return format
 }
 
+/**
+ * Whether `readTable(path, options, { helper, parallelAboveBytes: above })` gives the helper part
+ * of the file to read: a CSV file of at least `above` bytes (`PARALLEL_ABOVE_BYTES` when omitted).
+ */
+export function readsWithHelper(
+  path: string,
+  options?: ReadOptions,
+  above: number = PARALLEL_ABOVE_BYTES,
+): boolean {
+  if ((options?.format ?? extensionFormat(path)) !== 'csv') return false
+  return (statSync(path, { throwIfNoEntry: false })?.size ?? 0) >= above
+}
+
 // --- internal ---
+
+function extensionFormat(path: string): TableFormat | undefined {
+  const match = /\.[^./\\]+$/.exec(path)
+  return match == null ? undefined : EXTENSIONS[match[0].toLowerCase()]
+}
 
 async function readFormat(
   path: string,

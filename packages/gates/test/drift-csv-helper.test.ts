@@ -12,6 +12,7 @@ import {
   runDriftGate,
   writeDriftProfile,
 } from '../src/index.ts'
+import { fixture } from './_fixtures.ts'
 import { driftFixture } from './_drift.ts'
 
 /**
@@ -140,7 +141,28 @@ describe('the drift gate with a stored profile', () => {
     const alone = await judged(input, { threads: 1 })
     expect(helped.outcome).toEqual(alone.outcome)
     expect(alone.read).toBeUndefined()
-    // Whether the worker was free before the main thread's last block depends on the machine.
-    expect([undefined, 'in part by a worker']).toContain(helped.read)
+    // Its worker reads its part first, at the main thread's first block, then loads the profile.
+    expect(helped.read).toBe('in part by a worker')
+  })
+
+  it('judges alike with a model scoring the current data, its runtime started before the load', async () => {
+    const withModel = join(dir, 'model.profile.json')
+    const first = driftFixture('drift-holdout-first.csv')
+    const model = fixture('breast-cancer.logistic.onnx')
+    await writeDriftProfile(
+      driftProfileConfigSchema.parse({ reference: first, out: withModel, model, label: 'target' }),
+    )
+    const input = {
+      profile: withModel,
+      current: driftFixture('drift-holdout-second.csv'),
+      model,
+      label: 'target',
+    }
+    const hooks = { loadOnWorkerAboveBytes: 0, helpAboveBytes: 0, blockBytes: 1024 }
+    const helped = await judged(input, { threads: 2, ...hooks })
+    const alone = await judged(input, { threads: 1 })
+    expect(helped.outcome).toEqual(alone.outcome)
+    expect(helped.read).toBe('in part by a worker')
+    expect(helped.outcome.checks.map((c) => c.name)).toContain('psi.prediction.prediction')
   })
 })

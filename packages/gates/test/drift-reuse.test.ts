@@ -294,11 +294,16 @@ describe('drift workers closed while the one that loaded a profile starts ONNX R
     await runDriftGate(driftConfigSchema.parse({ reference, profile, current: shifted }))
     // The start takes tens of milliseconds after the load's reply: closing at several points of
     // it meets the runtime's asynchronous session creation in one of them.
-    for (const delay of [0, 10, 20, 30, 45, 60, 80, 110]) {
+    // Started before the load instead, it is done by the load's reply.
+    const starts = [0, 10, 20, 30, 45, 60, 80, 110].map((delay) => ({
+      delay,
+      warm: 'after' as const,
+    }))
+    for (const { delay, warm } of [...starts, { delay: 0, warm: 'first' as const }]) {
       const workers = driftWorkers(2)
       try {
         const bytes = statSync(profile).size
-        const [read] = await workers.run([{ kind: 'load', path: profile, bytes, warm: true }], {
+        const [read] = await workers.run([{ kind: 'load', path: profile, bytes, warm }], {
           offMainThread: true,
         })
         expect(read!.decoded.length).toBeGreaterThan(0)

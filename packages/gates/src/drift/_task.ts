@@ -36,14 +36,15 @@ export type DecodeTask = { readonly kind: 'decode' } & StoredDistribution
  * Reading a profile file whole (`readProfileFile`): its text, its JSON and every distribution's
  * decoding, on a worker while the main thread reads the current data. `bytes`: the file's size.
  * `warm`: a model scores the current data once it is read (on the main thread, or on this worker:
- * `ScoreTask`); the worker starts ONNX Runtime after the load, while the main thread still reads
- * (drift-worker.ts).
+ * `ScoreTask`); the worker starts ONNX Runtime after the load, while the main thread still reads,
+ * or `first`, before the load, when it has read its part of the current data already and the main
+ * thread is about to score (drift-worker.ts).
  */
 export type LoadTask = {
   readonly kind: 'load'
   readonly path: string
   readonly bytes: number
-  readonly warm?: boolean
+  readonly warm?: 'first' | 'after'
 }
 
 /**

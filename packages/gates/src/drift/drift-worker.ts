@@ -56,6 +56,15 @@ function handle(request: WorkerRequest): Promise<void> | void {
         (error: unknown) => answer(request, { id: request.id, error: describeError(error) }),
       )
   }
+  if (task.kind === 'load' && task.warm === 'first') {
+    warming = warmModels()
+    return warming.then(() => run(request, task))
+  }
+  return run(request, task)
+}
+
+/** Runs a task and answers with its output or its error. */
+function run(request: WorkerRequest, task: DriftTask | KeptTask): Promise<void> | void {
   let output: unknown
   try {
     output =
@@ -103,15 +112,15 @@ function answer(request: WorkerRequest, reply: WorkerReply): void {
     else collect?.()
   }
   const task = request.task as DriftTask
-  if (task.kind === 'load' && task.warm === true) warming = warmModels()
+  if (task.kind === 'load' && task.warm === 'after') warming = warmModels()
 }
 
 /**
- * Starts ONNX Runtime on this thread (`warmRuntime`) after a profile's load, while the main thread
- * still reads the current data its model will score: the runtime's start-up, once per process,
- * is then off the main thread's path (60–90 ms). Its code loads only then. No task waits for it
- * (only the thread's end does), and a runtime that cannot load is the main thread's own model's
- * error to report.
+ * Starts ONNX Runtime on this thread (`warmRuntime`) before or after a profile's load (`LoadTask`),
+ * while the main thread reads the current data its model will score: the runtime's start-up, once
+ * per process, is then off the main thread's path (60–90 ms). Its code loads only then. Only the
+ * load it comes before and the thread's end wait for it, and a runtime that cannot load is the
+ * main thread's own model's error to report.
  */
 function warmModels(): Promise<void> {
   return import('@mlgate/onnx/warm').then((m) => m.warmRuntime()).catch(() => undefined)

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Column, CsvRangeHelper, Table } from '@mlgate/data'
-import { readTable } from '@mlgate/data'
+import { readsWithHelper, readTable } from '@mlgate/data'
 import type { Scored } from '../accuracy/evaluate.ts'
 import { ConfigError } from '../errors.ts'
 import type { GateResult } from '../result.ts'
@@ -252,6 +252,11 @@ type RunContext = {
   readonly warm?: boolean
   /** Called when a stored profile is sent to a worker to load, before the current data's read. */
   readonly onWorkerLoad?: () => void
+  /**
+   * Resolves once the current data's read (`meanwhile`) has given a worker its part
+   * (`csvHelper`), or has ended without: a stored profile's load is posted to the worker after it.
+   */
+  readonly helped?: () => Promise<void>
 }
 
 async function runWithWorkers(
@@ -264,6 +269,10 @@ async function runWithWorkers(
   let reading: Promise<Table> | undefined
   // Whether a worker read part of the current data (`csvHelper`): a fact of the result.
   let helped = false
+  let handedOver: () => void = () => undefined
+  const rangeGiven = new Promise<void>((resolve) => {
+    handedOver = resolve
+  })
   const helper = (): CsvRangeHelper | undefined => {
     const free = workers.csvHelper()
     return (
@@ -271,6 +280,7 @@ async function runWithWorkers(
         ...free,
         read: (job) => {
           helped = true
+          handedOver()
           return free.read(job)
         },
       }
@@ -287,7 +297,7 @@ async function runWithWorkers(
           }),
         )
     // Awaited after the profile, whose errors come first; until then a failure waits its turn.
-    reading.catch(() => undefined)
+    reading.then(handedOver, handedOver)
     return reading
   }
   // With the label given, the scores need nothing from the profile: the model scores the current
@@ -313,6 +323,12 @@ async function runWithWorkers(
     workers,
     reference: prepared.reference,
     ...(streaming ? {} : { meanwhile: readAndScore }),
+    // A worker can read part of the current data before it loads a stored profile.
+    ...(!streaming &&
+    prepared.table === undefined &&
+    readsWithHelper(config.current, undefined, hooks.helpAboveBytes)
+      ? { helped: () => rangeGiven }
+      : {}),
     warm: config.model !== undefined && prepared.scored === undefined,
     onWorkerLoad: () => {
       const bytes =
@@ -661,14 +677,31 @@ type LoadedProfile = {
  * of `LOAD_ON_WORKER_BYTES` or more is read and decoded by a worker meanwhile, and checked once
  * back; otherwise the main thread reads and checks it, and the workers decode its distributions.
  * The errors are the same either way, and come in the same order.
+ *
+ * When that worker can read part of the current data (`helped`: a CSV file large enough for two
+ * threads), it starts before the load and takes its part at the main thread's first block; the
+ * load comes after, since only the comparisons need the profile, and ONNX Runtime starts on it
+ * before the load, since the main thread scores the data once read. The main thread then reads
+ * 60% of the file instead of all of it until the load is done (about 0.3 s) and 60% of the rest.
+ * On the reference workload (cached `mlgate run`, Node 24, medians of 10 alternating pairs):
+ * 1.70 s against 1.77 s, faster in 7 of 10.
  */
 async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile> {
   const bytes = statSync(path, { throwIfNoEntry: false })?.size ?? 0
   const threshold = run.hooks.loadOnWorkerAboveBytes ?? LOAD_ON_WORKER_BYTES
   if (run.meanwhile !== undefined && bytes >= threshold) {
     run.onWorkerLoad?.()
+    // The worker reads its part of the current data first, then the profile, which only the
+    // comparisons need: the main thread reads less on its own (see `LOAD_ON_WORKER_BYTES`).
+    const first = run.helped !== undefined && (await run.workers.startHelper())
+    if (first) {
+      run.meanwhile()
+      await run.helped!()
+    }
+    // ONNX Runtime starts there before the load when the main thread is about to score.
+    const warm = run.warm !== true ? undefined : first ? 'first' : 'after'
     const [read] = await timed(run.timings, 'load_profile_ms', () =>
-      run.workers.run([{ kind: 'load', path, bytes, warm: run.warm === true }], {
+      run.workers.run([{ kind: 'load', path, bytes, ...(warm ? { warm } : {}) }], {
         meanwhile: run.meanwhile,
         spareCore: true,
         offMainThread: true,
