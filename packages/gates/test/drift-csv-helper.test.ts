@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -143,6 +143,32 @@ describe('the drift gate with a stored profile', () => {
     expect(alone.read).toBeUndefined()
     // Its worker reads its part first, at the main thread's first block, then loads the profile.
     expect(helped.read).toBe('in part by a worker')
+  })
+
+  it('gives the errors of a run without workers, those of the profile first', async () => {
+    const lines = readFileSync(shifted, 'utf8').trimEnd().split('\n')
+    // A short row deep in the file, in the worker's part.
+    lines[Math.floor(lines.length * 0.9)] = '7'
+    const ragged = join(dir, 'ragged-current.csv')
+    writeFileSync(ragged, `${lines.join('\n')}\n`)
+    const damaged = join(dir, 'damaged.profile.json')
+    writeFileSync(damaged, readFileSync(profile, 'utf8').slice(0, 5000))
+    const hooks = { loadOnWorkerAboveBytes: 0, helpAboveBytes: 0, blockBytes: 1024 }
+    for (const input of [
+      { profile, current: ragged, label: 'diagnosis' },
+      { profile: damaged, current: ragged, label: 'diagnosis' },
+    ]) {
+      const failure = (h: Parameters<typeof runDriftGate>[1]) =>
+        runDriftGate(driftConfigSchema.parse(input), h).then(
+          () => expect.fail('expected the run to fail'),
+          (error: unknown) => error,
+        )
+      const alone = await failure({ threads: 1 })
+      expect((alone as Error).message).toMatch(
+        input.profile === damaged ? /is not a drift profile/ : /line \d+: expected 12 fields/,
+      )
+      expect(await failure({ threads: 2, ...hooks })).toEqual(alone)
+    }
   })
 
   it('judges alike with a model scoring the current data, its runtime started before the load', async () => {
