@@ -692,11 +692,12 @@ async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile
   if (run.meanwhile !== undefined && bytes >= threshold) {
     run.onWorkerLoad?.()
     // The worker reads its part of the current data first, then the profile, which only the
-    // comparisons need: the main thread reads less on its own (see `LOAD_ON_WORKER_BYTES`).
-    const first = run.helped !== undefined && (await run.workers.startHelper())
-    if (first) {
+    // comparisons need: the main thread reads less on its own (see above).
+    let first = false
+    if (run.helped !== undefined && (await run.workers.startHelper())) {
+      first = true
       run.meanwhile()
-      await run.helped!()
+      await run.helped()
     }
     // ONNX Runtime starts there before the load when the main thread is about to score.
     const warm = run.warm !== true ? undefined : first ? 'first' : 'after'
