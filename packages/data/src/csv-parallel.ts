@@ -60,9 +60,9 @@ export type CsvRangeHelper = {
   readonly share: number
   /**
    * Whether the main thread counts the records before the split first, so that the helper writes
-   * its rows in place, into the columns' shared memory (`CsvRangeJob.at`): worth it while the
-   * helper starts anyway, not for one that is waiting. Else its rows come in arrays of its own,
-   * copied into the columns at the end.
+   * its rows in place, into the columns' shared memory (`CsvRangeJob.at`): worth it for the
+   * reader's own thread, which the main thread would wait for to start anyway. Else its rows come
+   * in arrays of its own, copied into the columns at the end.
    */
   readonly countFirst: boolean
 }

@@ -1,7 +1,7 @@
 /**
  * Reads one byte range of a CSV file on the thread that runs it (`CsvRangeJob`): the CSV reader's
  * own second thread (csv-worker.ts), or another worker of the process that is free meanwhile (the
- * drift gate's, once its profile is loaded), whose caller posts the part back.
+ * drift gate's, before or after it loads a profile), whose caller posts the part back.
  */
 import { csvRangePart, csvRangeRows, type CsvRangeJob, type CsvRangePart } from './_csv-range.ts'
 import { heldBytes, openCsvWindow, parseWindowed } from './_csv-window.ts'

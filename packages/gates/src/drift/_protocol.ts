@@ -14,8 +14,9 @@ export type WorkerRequest = { readonly id: number; readonly task: unknown }
 export type SettleRequest = { readonly kind: 'settle' }
 
 /**
- * Reads a byte range of a CSV file the main thread is reading (`CsvRangeHelper`): posted once the
- * worker is free, its output the range's rows (`CsvRangePart`).
+ * Reads a byte range of a CSV file the main thread is reading (`CsvRangeHelper`): posted when the
+ * worker is free (before its first task, or once its tasks are done), its output the range's rows
+ * (`CsvRangePart`).
  */
 export type CsvRangeRequest = { readonly kind: 'csv-range'; readonly job: CsvRangeJob }
 

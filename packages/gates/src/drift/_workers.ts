@@ -180,9 +180,9 @@ export function driftWorkers(
 /**
  * How much the drift worker reads of the current CSV file once free: 40% of what the main thread
  * has not read by then, with no count of the records before it, its rows copied into the columns
- * at the end. Its reading code loads and ONNX Runtime starts on it then (`warmModels`), so it
- * reads less than half. A worker that reads before it loads a stored profile (`startHelper`) is
- * free at the main thread's first block: it reads the last 40% of the file.
+ * at the end, which costs more than the main thread's own rows: so it reads less than half. A
+ * worker that reads before it loads a stored profile (`startHelper`) is free at the main thread's
+ * first block: it reads the last 40% of the file.
  *
  * Measured on the reference workload (cached `mlgate run`, Node 24), with the worker free once it
  * had loaded the profile: the drift gate's read of cur.csv took 574–606 ms against 613–764 ms

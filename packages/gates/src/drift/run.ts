@@ -62,8 +62,8 @@ export type DriftRunHooks = {
    */
   readonly blockBytes?: number
   /**
-   * Current CSV files read whole from this size on are read in part by a worker, once the work
-   * posted to it before is done (a stored profile's load): `PARALLEL_ABOVE_BYTES` when omitted.
+   * Current CSV files read whole from this size on are read in part by a worker: before it loads
+   * a stored profile, or once the work posted to it is done: `PARALLEL_ABOVE_BYTES` when omitted.
    */
   readonly helpAboveBytes?: number
   /** Rows per chunk at least when streaming Parquet (scanParquet's default when omitted). */
@@ -256,7 +256,7 @@ type RunContext = {
    * Resolves once the current data's read (`meanwhile`) has given a worker its part
    * (`csvHelper`), or has ended without: a stored profile's load is posted to the worker after it.
    */
-  readonly helped?: () => Promise<void>
+  readonly untilRangeGiven?: () => Promise<void>
 }
 
 async function runWithWorkers(
@@ -296,7 +296,8 @@ async function runWithWorkers(
             parallelAboveBytes: hooks.helpAboveBytes,
           }),
         )
-    // Awaited after the profile, whose errors come first; until then a failure waits its turn.
+    // Awaited after the profile, whose errors come first; until then a failure waits its turn. A
+    // read that gives no range lets the profile's load go ahead once it ends.
     reading.then(handedOver, handedOver)
     return reading
   }
@@ -327,7 +328,7 @@ async function runWithWorkers(
     ...(!streaming &&
     prepared.table === undefined &&
     readsWithHelper(config.current, undefined, hooks.helpAboveBytes)
-      ? { helped: () => rangeGiven }
+      ? { untilRangeGiven: () => rangeGiven }
       : {}),
     warm: config.model !== undefined && prepared.scored === undefined,
     onWorkerLoad: () => {
@@ -678,10 +679,10 @@ type LoadedProfile = {
  * back; otherwise the main thread reads and checks it, and the workers decode its distributions.
  * The errors are the same either way, and come in the same order.
  *
- * When that worker can read part of the current data (`helped`: a CSV file large enough for two
- * threads), it starts before the load and takes its part at the main thread's first block; the
- * load comes after, since only the comparisons need the profile, and ONNX Runtime starts on it
- * before the load, since the main thread scores the data once read. The main thread then reads
+ * When that worker can read part of the current data (`untilRangeGiven`: a CSV file large enough
+ * for two threads), it starts before the load and takes its part at the main thread's first
+ * block; the load comes after, since only the comparisons need the profile, and ONNX Runtime
+ * starts on it before the load, since the main thread scores the data once read. The main thread then reads
  * 60% of the file instead of all of it until the load is done (about 0.3 s) and 60% of the rest.
  * On the reference workload (cached `mlgate run`, Node 24, medians of 10 alternating pairs):
  * 1.70 s against 1.77 s, faster in 7 of 10.
@@ -694,10 +695,10 @@ async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile
     // The worker reads its part of the current data first, then the profile, which only the
     // comparisons need: the main thread reads less on its own (see above).
     let first = false
-    if (run.helped !== undefined && (await run.workers.startHelper())) {
+    if (run.untilRangeGiven !== undefined && (await run.workers.startHelper())) {
       first = true
       run.meanwhile()
-      await run.helped()
+      await run.untilRangeGiven()
     }
     // ONNX Runtime starts there before the load when the main thread is about to score.
     const warm = run.warm !== true ? undefined : first ? 'first' : 'after'

@@ -23,35 +23,37 @@ export function distinctGap(
   nRef: number,
   nCur: number,
 ): { numerator: number; location: number } {
+  const sides: Sides = { a, wa, b, wb, nRef, nCur }
   const gap: Gap = { best: 0, location: a[0] ?? b[0] ?? 0 }
   const na = a.length
   const nb = b.length
   if (na < 4 * BLOCK) {
-    mergeGap(a, wa, b, wb, nRef, nCur, 0, na, 0, nb, 0, 0, gap)
+    mergeGap(
+      sides,
+      { refFrom: 0, refTo: na, curFrom: 0, curTo: nb, refBefore: 0, curBefore: 0 },
+      gap,
+    )
     return { numerator: gap.best, location: gap.location }
   }
   // Block k holds a[k·BLOCK, min((k + 1)·BLOCK, na)); a last block holds the current values
   // above the reference's largest.
-  const blocks = Math.ceil(na / BLOCK) + 1
-  const refTotals = new Float64Array(blocks)
-  const curTotals = new Float64Array(blocks)
-  const curEnds = new Int32Array(blocks)
-  const lowest = blockTotals(a, wa, b, wb, nRef, nCur, refTotals, curTotals, curEnds)
+  const totals = blockTotals(sides, Math.ceil(na / BLOCK) + 1)
   let refBefore = 0
   let curBefore = 0
-  let curStart = 0
-  for (let k = 0; k < blocks; k++) {
-    const refAfter = refTotals[k]!
-    const curAfter = curTotals[k]!
+  let curFrom = 0
+  for (let k = 0; k < totals.ref.length; k++) {
+    const refAfter = totals.ref[k]!
+    const curAfter = totals.cur[k]!
+    const curTo = totals.curEnds[k]!
     const bound = Math.max(refAfter * nCur - curBefore * nRef, curAfter * nRef - refBefore * nCur)
-    if (bound >= lowest) {
-      const from = Math.min(k * BLOCK, na)
-      const to = Math.min(from + BLOCK, na)
-      mergeGap(a, wa, b, wb, nRef, nCur, from, to, curStart, curEnds[k]!, refBefore, curBefore, gap)
+    if (bound >= totals.lowest) {
+      const refFrom = Math.min(k * BLOCK, na)
+      const refTo = Math.min(refFrom + BLOCK, na)
+      mergeGap(sides, { refFrom, refTo, curFrom, curTo, refBefore, curBefore }, gap)
     }
     refBefore = refAfter
     curBefore = curAfter
-    curStart = curEnds[k]!
+    curFrom = curTo
   }
   return { numerator: gap.best, location: gap.location }
 }
@@ -61,26 +63,43 @@ export function distinctGap(
 /** Reference values per block: small enough that few values are merged, large enough to skip. */
 const BLOCK = 256
 
+/** Both distributions (values ascending, counts) and their sizes. */
+type Sides = {
+  readonly a: Float64Array
+  readonly wa: Float64Array
+  readonly b: Float64Array
+  readonly wb: Float64Array
+  readonly nRef: number
+  readonly nCur: number
+}
+
+/** The largest gap so far and the first value where it was met. */
 type Gap = { best: number; location: number }
 
+/** Index ranges a[refFrom, refTo) and b[curFrom, curTo), and both running totals before them. */
+type Stretch = {
+  readonly refFrom: number
+  readonly refTo: number
+  readonly curFrom: number
+  readonly curTo: number
+  readonly refBefore: number
+  readonly curBefore: number
+}
+
 /**
- * The running totals of both sides at the end of each block (`refTotals`, `curTotals`), where the
- * current side's values of the block end (`curEnds`), and the largest gap at a block's end.
+ * The running totals of both sides at the end of each of `blocks` blocks, where the current
+ * side's values of each block end, and the largest gap at a block's end.
  */
 function blockTotals(
-  a: Float64Array,
-  wa: Float64Array,
-  b: Float64Array,
-  wb: Float64Array,
-  nRef: number,
-  nCur: number,
-  refTotals: Float64Array,
-  curTotals: Float64Array,
-  curEnds: Int32Array,
-): number {
+  { a, wa, b, wb, nRef, nCur }: Sides,
+  blocks: number,
+): { ref: Float64Array; cur: Float64Array; curEnds: Int32Array; lowest: number } {
+  const ref = new Float64Array(blocks)
+  const cur = new Float64Array(blocks)
+  const curEnds = new Int32Array(blocks)
   const na = a.length
   const nb = b.length
-  const last = refTotals.length - 1
+  const last = blocks - 1
   let ca = 0
   let cb = 0
   let j = 0
@@ -90,49 +109,36 @@ function blockTotals(
     for (let i = k * BLOCK; i < end; i++) ca += wa[i]!
     const t = a[end - 1]!
     while (j < nb && b[j]! <= t) cb += wb[j++]!
-    refTotals[k] = ca
-    curTotals[k] = cb
+    ref[k] = ca
+    cur[k] = cb
     curEnds[k] = j
     const g = Math.abs(ca * nCur - cb * nRef)
     if (g > lowest) lowest = g
   }
-  refTotals[last] = nRef
-  curTotals[last] = nCur
+  ref[last] = nRef
+  cur[last] = nCur
   curEnds[last] = nb
-  return lowest
+  return { ref, cur, curEnds, lowest }
 }
 
 /**
- * The merge of a[i, iEnd) and b[j, jEnd) from running totals ca and cb, keeping in `gap` the
- * largest gap and the first value where it is met (only a larger one replaces it).
+ * The merge of one stretch of both sides from its running totals, keeping in `gap` the largest
+ * gap and the first value where it is met (only a larger one replaces it).
  */
-function mergeGap(
-  a: Float64Array,
-  wa: Float64Array,
-  b: Float64Array,
-  wb: Float64Array,
-  nRef: number,
-  nCur: number,
-  from: number,
-  iEnd: number,
-  start: number,
-  jEnd: number,
-  refBefore: number,
-  curBefore: number,
-  gap: Gap,
-): void {
-  let i = from
-  let j = start
-  let ca = refBefore
-  let cb = curBefore
+function mergeGap({ a, wa, b, wb, nRef, nCur }: Sides, stretch: Stretch, gap: Gap): void {
+  const { refTo, curTo } = stretch
+  let i = stretch.refFrom
+  let j = stretch.curFrom
+  let ca = stretch.refBefore
+  let cb = stretch.curBefore
   let best = gap.best
   let location = gap.location
-  while (i < iEnd || j < jEnd) {
+  while (i < refTo || j < curTo) {
     let x: number
-    if (j >= jEnd || (i < iEnd && a[i]! < b[j]!)) {
+    if (j >= curTo || (i < refTo && a[i]! < b[j]!)) {
       x = a[i]!
       ca += wa[i++]!
-    } else if (i >= iEnd || b[j]! < a[i]!) {
+    } else if (i >= refTo || b[j]! < a[i]!) {
       x = b[j]!
       cb += wb[j++]!
     } else {
