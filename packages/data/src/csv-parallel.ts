@@ -193,21 +193,25 @@ export async function countRecords(
   return records
 }
 
-// --- internal ---
-
-const BLANK_LF = Buffer.from('\n\n')
-const BLANK_CRLF = Buffer.from('\n\r\n')
-
 /**
  * File offset just past the first LF at or after `middle` (where the worker starts), or -1 when
  * there is none within a block.
  */
-async function splitAfter(file: RangeFile, middle: number, blockBytes: number): Promise<number> {
+export async function splitAfter(
+  file: RangeFile,
+  middle: number,
+  blockBytes: number,
+): Promise<number> {
   const probe = new Uint8Array(Math.max(0, Math.min(blockBytes, file.size - middle)))
   await file.read(probe, 0, probe.length, middle)
   const lf = probe.indexOf(LF)
   return lf < 0 ? -1 : middle + lf + 1
 }
+
+// --- internal ---
+
+const BLANK_LF = Buffer.from('\n\n')
+const BLANK_CRLF = Buffer.from('\n\r\n')
 
 /** The reader's own second thread, free at once; undefined when there is no worker code. */
 async function csvWorker(): Promise<(CsvRangeHelper & { close(): Promise<void> }) | undefined> {

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs'
 import { joinChunks } from './_chunk-join.ts'
 import type { ByteSource } from './byte-source.ts'
 import { csvChunks } from './csv-chunks.ts'
+import { DataError } from './errors.ts'
+import { tailChunk, type CsvScanTail } from './csv-scan-tail.ts'
 import { openFileSource } from './node-source.ts'
 import type { Table } from './table.ts'
 
@@ -29,24 +31,49 @@ export async function scanCsv(
      * default every column. Columns left out are not decoded, nor checked.
      */
     readonly select?: (header: readonly string[]) => readonly string[]
+    /**
+     * The file's last part, read by another thread (`planCsvTail`): the scan reads up to its
+     * split, then takes its rows as the last chunk. Undefined comes back, for a whole read, when
+     * that would not give exactly the rows of a scan alone: the thread failed or met bad input,
+     * the bytes before the split do not end with a whole record (a quoted line break there: any
+     * DataError of those bytes gives undefined rather than throws), or the file changed size.
+     */
+    readonly tail?: CsvScanTail | undefined
   } = {},
 ): Promise<Table | undefined> {
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  const { select, blockBytes, tail } = options
+  if (tail !== undefined && tail.size !== size) return undefined
   const file = await openFileSource(path)
-  const counted = countingSource(file)
+  const counted = countingSource(file, tail?.split ?? Infinity)
   const join = joinChunks(path, keep)
   try {
-    const { select, blockBytes } = options
     const chunks = csvChunks(counted.source, path, {
       reuse: true,
       ...(blockBytes === undefined ? {} : { blockBytes }),
       ...(select ? { select: (header) => ({ columns: [...select(header)] }) } : {}),
     })
-    for await (const { header, table } of chunks) {
-      if (!keep.every((name) => header.includes(name))) return undefined
-      if (!join.add(table)) return undefined
-      await each(table, { bytesRead: counted.bytes(), size })
+    let names: readonly string[] = []
+    try {
+      for await (const { header, table } of chunks) {
+        if (!keep.every((name) => header.includes(name))) return undefined
+        if (!join.add(table)) return undefined
+        names = table.columns.map((column) => column.name)
+        await each(table, { bytesRead: counted.bytes(), size })
+      }
+    } catch (error) {
+      // Cut at the split, the bytes before it may end inside a quoted field: a whole read tells
+      // whether the file is at fault.
+      if (tail !== undefined && error instanceof DataError) return undefined
+      throw error
     }
+    if (tail === undefined) return join.finish()
+    if (counted.bytes() !== tail.split) return undefined
+    const reply = await tail.part
+    if (!('part' in reply) || reply.part.pos !== size) return undefined
+    const last = tailChunk(reply.part, path, names)
+    if (last === undefined || !join.add(last)) return undefined
+    await each(last, { bytesRead: size, size })
     return join.finish()
   } finally {
     await file.close()
@@ -55,12 +82,17 @@ export async function scanCsv(
 
 // --- internal ---
 
-function countingSource(source: ByteSource): { source: ByteSource; bytes(): number } {
+/** `source` ending after `limit` bytes, and how many of them were read. */
+function countingSource(
+  source: ByteSource,
+  limit: number,
+): { source: ByteSource; bytes(): number } {
   let bytes = 0
   return {
     source: {
       async read(target, offset, length) {
-        const n = await source.read(target, offset, length)
+        if (bytes >= limit) return 0
+        const n = await source.read(target, offset, Math.min(length, limit - bytes))
         bytes += n
         return n
       },

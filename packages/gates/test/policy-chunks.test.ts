@@ -121,6 +121,31 @@ describe('mlgate run with a holdout that only the accuracy and fairness gates re
     )
   }, 60_000)
 
+  it('has the drift gate’s worker read the holdout’s last part before its comparisons', async () => {
+    const configs = policyConfigs(
+      parsePolicy(policy(join(example, 'train.csv')), join(dir, 'tail.yml')),
+    )
+    // The example is small: workers and the holdout's tail are asked for.
+    const threads = process.env['MLGATE_THREADS']
+    process.env['MLGATE_THREADS'] = '2'
+    try {
+      const results = await runPolicy(configs, { blockBytes: 4096, helpAboveBytes: 1 })
+      expect(results.map((r) => r.gate)).toEqual(['accuracy', 'fairness', 'drift'])
+      expect(results[0]!.context['data_read']).toBe('in part by the drift gate’s worker')
+      expect(results[1]!.context['data_read']).toBe('in part by the drift gate’s worker')
+      expect(judged(results[0]!)).toEqual(judged(await accuracyOnWhole(configs.accuracy!)))
+      expect(judged(results[1]!)).toEqual(judged(await fairnessOnWhole(configs.fairness!)))
+      expect(results[2]!.checks).toEqual((await runDriftGate(configs.drift!)).checks)
+      // Below the size, the main thread reads it all.
+      const alone = await runPolicy(configs, { blockBytes: 4096 })
+      expect(alone[0]!.context['data_read']).toBeUndefined()
+      expect(judged(alone[0]!)).toEqual(judged(results[0]!))
+    } finally {
+      if (threads === undefined) delete process.env['MLGATE_THREADS']
+      else process.env['MLGATE_THREADS'] = threads
+    }
+  }, 60_000)
+
   it('lets go of the holdout’s feature columns once a cold drift gate has profiled it', async () => {
     const text = policy(join(example, 'train.csv'))
       .replace(

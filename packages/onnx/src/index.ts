@@ -27,7 +27,7 @@ export type {
 export type { LinearClassifierOptions } from './builders.ts'
 export { AttributeType, DataType } from './proto.ts'
 export { ModelError } from './errors.ts'
-export { openModel } from './model.ts'
+export { inspectModel, openModel } from './model.ts'
 export { removeZipMap } from './zipmap.ts'
 export { decodeModel, encodeModel } from './codec.ts'
 export { linearClassifierModel } from './builders.ts'

@@ -16,21 +16,10 @@ import { stripZipMap } from './_zipmap.ts'
  * task and which outputs hold labels, probabilities or scores, and opens an ONNX Runtime session.
  */
 export async function openModel(path: string): Promise<Model> {
-  let fileBytes: Uint8Array
-  try {
-    fileBytes = await readFile(path)
-  } catch (error) {
-    throw new ModelError(`Cannot read model file "${path}": ${whyUnreadable(error)}`, {
-      cause: error,
-    })
-  }
-  const { runBytes, facts } = prepare(path, fileBytes)
-  const info: ModelInfo = {
-    path,
-    sha256: createHash('sha256').update(fileBytes).digest('hex'),
-    bytes: fileBytes.length,
-    ...facts,
-  }
+  const fileBytes = await readModelFile(path)
+  const { model, removed, facts } = prepare(path, fileBytes)
+  const runBytes = removed.length === 0 ? fileBytes : encodeModel(model)
+  const info = infoOf(path, fileBytes, facts)
   const runtime = await loadRuntime()
   const sessions = new Map<number, Promise<InferenceSession>>()
   let closed = false
@@ -79,7 +68,35 @@ export async function openModel(path: string): Promise<Model> {
   }
 }
 
+/**
+ * What `openModel` tells of a model (`Model.info`) without starting ONNX Runtime, for work
+ * planned before the model is opened (the columns a scan decodes). Errors are `openModel`'s.
+ */
+export async function inspectModel(path: string): Promise<ModelInfo> {
+  const fileBytes = await readModelFile(path)
+  return infoOf(path, fileBytes, prepare(path, fileBytes).facts)
+}
+
 // --- internal ---
+
+async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    throw new ModelError(`Cannot read model file "${path}": ${whyUnreadable(error)}`, {
+      cause: error,
+    })
+  }
+}
+
+function infoOf(path: string, fileBytes: Uint8Array, facts: GraphFacts): ModelInfo {
+  return {
+    path,
+    sha256: createHash('sha256').update(fileBytes).digest('hex'),
+    bytes: fileBytes.length,
+    ...facts,
+  }
+}
 
 /**
  * Intra-op threads unless a scoring asks for more: one, so that a model's outputs do not depend
@@ -91,11 +108,11 @@ export async function openModel(path: string): Promise<Model> {
  */
 const DEFAULT_INTRA_OP_THREADS = 1
 
-function prepare(path: string, fileBytes: Uint8Array): { runBytes: Uint8Array; facts: GraphFacts } {
+/** The model with its ZipMap outputs removed (`removed`), and its facts. */
+function prepare(path: string, fileBytes: Uint8Array) {
   try {
     const { model, removed } = stripZipMap(decodeModel(fileBytes))
-    const runBytes = removed.length === 0 ? fileBytes : encodeModel(model)
-    return { runBytes, facts: inspectGraph(model, removed) }
+    return { model, removed, facts: inspectGraph(model, removed) }
   } catch (error) {
     if (!(error instanceof ModelError)) throw error
     const hint = error.message.startsWith('not a valid ONNX model')

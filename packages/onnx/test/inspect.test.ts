@@ -1,6 +1,8 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ModelProto } from '../src/index.ts'
-import { DataType, ModelError } from '../src/index.ts'
+import { DataType, inspectModel, ModelError, openModel } from '../src/index.ts'
+import { FIXTURES } from './_paths.ts'
 import { dim, node, openDim, tensorType, valueInfo } from '../src/_graph.ts'
 import { inspectGraph } from '../src/_inspect.ts'
 
@@ -67,6 +69,30 @@ describe('inspectGraph', () => {
     expect(() => inspectGraph(m, [])).toThrow(ModelError)
     expect(() => inspectGraph(m, [])).toThrow(
       /found "a" \(float \[N, 1\]\), "b" \(float \[N, 1\]\)/,
+    )
+  })
+})
+
+describe('inspectModel', () => {
+  it('tells what openModel tells, ZipMap removed, without a session; and its errors', async () => {
+    for (const name of [
+      'breast-cancer.logistic.onnx',
+      'breast-cancer.logistic-nozipmap.onnx',
+      'breast-cancer.gradient-boosting.onnx',
+    ]) {
+      const path = join(FIXTURES, name)
+      const model = await openModel(path)
+      try {
+        expect(await inspectModel(path), name).toEqual(model.info)
+      } finally {
+        await model.close()
+      }
+    }
+    await expect(inspectModel(join(FIXTURES, 'no-such.onnx'))).rejects.toThrow(
+      /Cannot read model file/,
+    )
+    await expect(inspectModel(join(FIXTURES, 'breast-cancer.holdout.csv'))).rejects.toThrow(
+      ModelError,
     )
   })
 })

@@ -90,6 +90,13 @@ export type DriftRunHooks = {
    * read meanwhile) 4.71–5.70 s against 4.22–5.32 s. Default: a core is spared.
    */
   readonly sparesCore?: () => boolean
+  /**
+   * Called just before the comparisons are posted to the workers, with a reader of CSV ranges on
+   * the first of them: a range given to it now is read before the comparisons (a worker runs its
+   * tasks in order), so that a file the caller scans meanwhile is read on both threads (the
+   * holdout's last part, `planCsvTail`). Not called when no worker has started by then.
+   */
+  readonly beforeComparing?: (read: CsvRangeHelper['read']) => void
 }
 
 /**
@@ -349,6 +356,8 @@ async function runWithWorkers(
     if (streamed) return streamed
   }
   const current = await readCurrent()
+  const reader = workers.csvHelper()
+  if (reader !== undefined) hooks.beforeComparing?.(reader.read)
   // The profile, the current table and the scores are this run's own unless the caller lent
   // them: then they move to the workers rather than being copied.
   const handOver = prepared.table === undefined && prepared.scored === undefined

@@ -3,7 +3,7 @@ import { fullCollection } from '@mlgate/data/collections'
 import type { AccuracyConfig } from '../accuracy/config.ts'
 import { evaluateAccuracy } from '../accuracy/evaluate.ts'
 import type { DriftConfig } from '../drift/config.ts'
-import { runDriftGate } from '../drift/run.ts'
+import { runDriftGate, type DriftRunHooks } from '../drift/run.ts'
 import type { FairnessConfig } from '../fairness/config.ts'
 import { evaluateFairness } from '../fairness/evaluate.ts'
 import { columnsRead } from '../fairness/score.ts'
@@ -11,6 +11,7 @@ import { errorResult } from '../error-result.ts'
 import type { GateResult } from '../result.ts'
 import { runSchemaGate } from '../schema/run.ts'
 import type { PolicyConfigs } from './configs.ts'
+import { holdoutTail } from './holdout-tail.ts'
 import type { PolicyGate } from './schema.ts'
 import { resamplerFactory } from '../bootstrap/threaded-resampler.ts'
 import type { HoldoutScoring, ScoreSpec, Workspace } from './workspace.ts'
@@ -29,6 +30,11 @@ export type PolicyRunHooks = {
   readonly blockBytes?: number
   /** Rows per chunk at least when a Parquet holdout is scored in chunks (scanParquet's default). */
   readonly minRows?: number
+  /**
+   * CSV holdouts scored in chunks from this size on have their last part read by the drift gate's
+   * worker, before its comparisons (`holdoutTail`): `PARALLEL_ABOVE_BYTES` when omitted.
+   */
+  readonly helpAboveBytes?: number
 }
 
 /**
@@ -73,24 +79,38 @@ export async function runPolicy(
     })
   let comparing = (): void => undefined
   const handedOut = new Promise<void>((resolve) => (comparing = resolve))
-  const driftAlongside =
-    drift && !holdouts.has(drift.current)
-      ? step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, release, comparing))
+  const alongside = drift !== undefined && !holdouts.has(drift.current)
+  // While the drift gate's worker has comparisons to run, it first reads the holdout's last part.
+  const tail =
+    alongside && chunked
+      ? holdoutTail(chunked.path, chunked.scorings, hooks.helpAboveBytes, hooks.blockBytes)
       : undefined
+  const driftAlongside = alongside
+    ? step('drift', 'Drift gate', () =>
+        runDrift(work, drift, holdouts, release, {
+          onComparing: comparing,
+          beforeComparing: tail?.beforeComparing,
+        }),
+      )
+    : undefined
   if (driftAlongside) await Promise.race([handedOut, driftAlongside])
   // Columns let go by then have been alive since the holdout was read, and only a full collection
   // frees them: 240 MB of the reference workload, free before the comparisons and the other
   // gates ask for memory.
   if (released) fullCollection()?.()
   // A cold drift gate has read the holdout whole by now when it is also the reference.
-  if (chunked && !work.has(chunked.path)) work.planChunks(chunked.path, chunked.scorings)
+  if (chunked && !work.has(chunked.path)) {
+    work.planChunks(chunked.path, chunked.scorings, tail?.scanTail())
+  }
   if (accuracy)
     results.push(await step('accuracy', 'Accuracy gate', () => runAccuracy(work, accuracy)))
   if (fairness)
     results.push(await step('fairness', 'Fairness gate', () => runFairness(work, fairness)))
   if (driftAlongside) results.push(await driftAlongside)
   else if (drift)
-    results.push(await step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, release)))
+    results.push(
+      await step('drift', 'Drift gate', () => runDrift(work, drift, holdouts, release, {})),
+    )
   return results
 }
 
@@ -147,11 +167,12 @@ async function runAccuracy(work: Workspace, config: AccuracyConfig): Promise<Gat
     ? await work.score(config.champion, config.data, spec, config.batchSize)
     : undefined
   const resampler = config.resamples > 0 ? await resamplerFactory() : undefined
-  return evaluateAccuracy(
+  const result = evaluateAccuracy(
     config,
     { table, candidate, ...(champion ? { champion } : {}), resampler },
     (what, done, total) => work.progress(`accuracy ${what}`, done, total),
   )
+  return withReadFact(work, config.data, result)
 }
 
 async function runFairness(work: Workspace, config: FairnessConfig): Promise<GateResult> {
@@ -161,26 +182,42 @@ async function runFairness(work: Workspace, config: FairnessConfig): Promise<Gat
   const spec = fairnessSpec(config)
   const scored = await work.score(config.model, config.data, spec, config.batchSize)
   const withheld = config.sensitive.filter((c) => !columnsRead(scored.info, config.columns).has(c))
-  return evaluateFairness(config, { table, scored, withheld }, (done, total) =>
+  const result = evaluateFairness(config, { table, scored, withheld }, (done, total) =>
     work.progress('fairness bootstrap', done, total),
   )
+  return withReadFact(work, config.data, result)
+}
+
+/** The result, saying so when another thread read part of its data (`holdoutTail`). */
+function withReadFact(work: Workspace, path: string, result: GateResult): GateResult {
+  if (!work.readInPart(path)) return result
+  return {
+    ...result,
+    context: { ...result.context, data_read: 'in part by the drift gate’s worker' },
+  }
 }
 
 /**
  * `shared`: the datasets the other gates of this run read. The drift gate takes those from the
  * workspace (the reference only when its profile must be built), so no file is read twice.
  * `release`: lets go of the holdout's feature columns once its profile is built from it.
+ * `alongside`: the other gates' work while the drift gate's workers compare (`DriftRunHooks`).
  */
 async function runDrift(
   work: Workspace,
   config: DriftConfig,
   shared: ReadonlySet<string | undefined>,
   release: (() => Promise<void>) | undefined,
-  onComparing?: () => void,
+  alongside: Pick<DriftRunHooks, 'onComparing' | 'beforeComparing'>,
 ): Promise<GateResult> {
+  const { onComparing, beforeComparing } = alongside
   // A core is kept for the main thread while another gate's dataset is still to be read.
   const sparesCore = () => [...shared].some((path) => path !== undefined && !work.has(path))
-  const hooks = { ...progress(work), ...(onComparing ? { onComparing, sparesCore } : {}) }
+  const hooks = {
+    ...progress(work),
+    ...(onComparing ? { onComparing, sparesCore } : {}),
+    ...(beforeComparing ? { beforeComparing } : {}),
+  }
   const spec = {
     label: config.label,
     sensitive: config.labelledColumn ? [config.labelledColumn] : [],

@@ -1,4 +1,4 @@
-import type { Table } from '@mlgate/data'
+import type { CsvScanTail, Table } from '@mlgate/data'
 import { readTable } from '@mlgate/data'
 import type { Model, ModelInfo, Predictions } from '@mlgate/onnx'
 import { openModel } from '@mlgate/onnx'
@@ -37,15 +37,17 @@ export type Workspace = {
    * Has the first `table` or `score` call on a CSV or Parquet dataset score it chunk by chunk for
    * each of `scorings`, keeping only the labels and protected attributes they name
    * (`scoreInChunks`): the calls get those. When that cannot be done exactly, they read the file
-   * whole.
+   * whole. `tail`: the file's last part, read by another thread meanwhile.
    */
-  planChunks(path: string, scorings: readonly HoldoutScoring[]): void
+  planChunks(path: string, scorings: readonly HoldoutScoring[], tail?: CsvScanTail): void
   /**
    * Makes each of `scorings` on `path` (or finds it made), then keeps only the columns they name
    * (labels and protected attributes) of its table: the feature columns, which only the model
    * read, are let go. Later `table` calls get the columns kept.
    */
   release(path: string, scorings: readonly HoldoutScoring[]): Promise<void>
+  /** Whether another thread read part of `path` (a planned tail, `planChunks`). */
+  readInPart(path: string): boolean
   progress(what: string, done: number, total: number): void
 }
 
@@ -55,15 +57,16 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
   const infos = new Map<string, ModelInfo>()
   const progress = (what: string, done: number, total: number) =>
     hooks.onProgress?.(what, done, total)
-  const planned = new Map<string, readonly HoldoutScoring[]>()
+  const inPart = new Set<string>()
+  const planned = new Map<string, { scorings: readonly HoldoutScoring[]; tail?: CsvScanTail }>()
   const scans = new Map<string, Promise<void>>()
   /** The chunked scoring of `path` when one is planned, started at the first call. */
   const scanned = (path: string): Promise<void> | undefined => {
-    const scorings = planned.get(path)
-    if (!scorings) return undefined
+    const plan = planned.get(path)
+    if (!plan) return undefined
     let scan = scans.get(path)
     if (!scan) {
-      scan = scanHoldout(path, scorings)
+      scan = scanHoldout(path, plan.scorings, plan.tail)
       scans.set(path, scan)
     }
     return scan
@@ -103,7 +106,11 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       await opened.close()
     }
   }
-  async function scanHoldout(path: string, scorings: readonly HoldoutScoring[]): Promise<void> {
+  async function scanHoldout(
+    path: string,
+    scorings: readonly HoldoutScoring[],
+    tail: CsvScanTail | undefined,
+  ): Promise<void> {
     await withOpenModels(
       scorings.map((s) => s.model),
       async (models) => {
@@ -132,9 +139,12 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
             onProgress: (i, d, t) => progress(`scoring ${wanted[i]?.model ?? ''}`, d, t),
             blockBytes: hooks.blockBytes,
             minRows: hooks.minRows,
+            tail,
           },
         )
         if (scored === undefined) return
+        // A scan given a tail either takes its rows or gives up (undefined).
+        if (tail) inPart.add(path)
         tables.set(path, Promise.resolve(scored.table))
         ;[...distinct.entries()].forEach(([key, s], i) => {
           const info = infoOf(s)
@@ -149,8 +159,8 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
     has: (path) => tables.has(path),
     table,
     score,
-    planChunks: (path, scorings) => {
-      planned.set(path, scorings)
+    planChunks: (path, scorings, tail) => {
+      planned.set(path, tail ? { scorings, tail } : { scorings })
     },
     async release(path, scorings) {
       for (const s of scorings) await score(s.model, path, s.spec, s.batchSize)
@@ -160,16 +170,17 @@ export function workspace(hooks: PolicyRunHooks): Workspace {
       const columns = whole.columns.filter((c) => keep.has(c.name))
       tables.set(path, Promise.resolve({ source: whole.source, rowCount: whole.rowCount, columns }))
     },
+    readInPart: (path) => inPart.has(path),
     progress,
   }
 }
 
-// --- internal ---
-
 /** The columns the gates of `scorings` read besides the scores: labels and protected attributes. */
-function keptColumns(scorings: readonly HoldoutScoring[]): string[] {
+export function keptColumns(scorings: readonly HoldoutScoring[]): string[] {
   return [...new Set(scorings.flatMap((s) => [s.spec.label ?? [], s.spec.sensitive].flat()))]
 }
+
+// --- internal ---
 
 /** The label, and the kept columns the model does not read. */
 function dropped(info: ModelInfo, spec: ScoreSpec): string[] {

@@ -1,0 +1,123 @@
+import { countByte } from './_count-byte.ts'
+import { finishCsvColumn, SKIP } from './_csv-columns.ts'
+import { LF } from './_csv-field.ts'
+import type { CsvRangeJob, CsvRangePart } from './_csv-range.ts'
+import { headerRecordEnd } from './_csv-records.ts'
+import { DEFAULT_BLOCK_BYTES } from './csv-chunks.ts'
+import { splitAfter, type CsvRangeReply } from './csv-parallel.ts'
+import { delimiterByte, parseCsv } from './csv.ts'
+import { openRangeFile } from './node-file-blocks.ts'
+import type { Table } from './table.ts'
+
+/**
+ * The last part of a CSV file, from the first record after a point, read by another thread for
+ * a scan (`scanCsv`'s `tail`) while the scan reads the file up to `split`.
+ */
+export type CsvTailPlan = {
+  /** File offset of the tail's first record: the scan reads the bytes before it. */
+  readonly split: number
+  /** The file's size when the plan was made. */
+  readonly size: number
+  /** What the other thread reads (`readCsvRange`): the scan's columns, with types of its own. */
+  readonly job: CsvRangeJob
+}
+
+/** A planned tail and its rows as the other thread read them, or why it could not. */
+export type CsvScanTail = {
+  readonly split: number
+  readonly size: number
+  readonly part: Promise<CsvRangeReply>
+}
+
+/**
+ * Plans the tail of a CSV file: its last `share` of bytes, from the first line break at that
+ * point, `columns` of it decoded (every column when omitted; the scan's chunks must hold no
+ * other). Undefined when the file cannot be planned (unreadable, no header within a block, no
+ * line break after the point within a block): the scan then reads it all, and meets any error
+ * itself.
+ */
+export async function planCsvTail(
+  path: string,
+  share: number,
+  columns?: ReadonlySet<string>,
+  blockBytes: number = DEFAULT_BLOCK_BYTES,
+): Promise<CsvTailPlan | undefined> {
+  const delimiter = delimiterByte(undefined, path)
+  const file = await openRangeFile(path).catch(() => undefined)
+  if (file === undefined) return undefined
+  try {
+    const { size } = file
+    const head = new Uint8Array(Math.min(blockBytes, size))
+    await file.read(head, 0, head.length, 0)
+    const headerEnd = headerRecordEnd(head, delimiter)
+    if (headerEnd < 0) return undefined
+    const names = headerNames(head.subarray(0, headerEnd + 1), path)
+    if (names === undefined) return undefined
+    const split = await splitAfter(file, Math.floor(size * (1 - share)), blockBytes)
+    if (split <= headerEnd + 1) return undefined
+    // Rows per byte of the first block, with some room: the tail's rows grow past it if need be.
+    const sample = head.length - headerEnd - 1
+    const perByte = sample > 0 ? countByte(head, headerEnd + 1, LF) / sample : 0
+    const capacity = Math.ceil(1.1 * perByte * (size - split)) + 1024
+    const none = names.map(() => null)
+    return {
+      split,
+      size,
+      job: {
+        file: path,
+        size,
+        start: split,
+        blockBytes,
+        delimiter,
+        fields: names.map((name) => ({
+          name,
+          forced: undefined,
+          skip: columns !== undefined && !columns.has(name),
+        })),
+        missing: undefined,
+        capacity,
+        at: -1,
+        shared: none,
+        keyed: names.map(() => false),
+        sharedKeys: none,
+      },
+    }
+  } catch {
+    return undefined
+  } finally {
+    await file.close()
+  }
+}
+
+/**
+ * The tail's rows as a chunk of the scan: the columns `names` (those the scan's chunks hold), or
+ * undefined when the part cannot be one: a column it lacks or did not decode, or one that turned
+ * to text part-way through (its earlier rows would have to be read again as text).
+ */
+export function tailChunk(
+  part: CsvRangePart,
+  source: string,
+  names: readonly string[],
+): Table | undefined {
+  const byName = new Map(part.fields.map((field) => [field.name, field]))
+  const fields = names.map((name) => byName.get(name))
+  if (fields.some((field) => field === undefined || field.kind === SKIP || field.flipRow >= 0)) {
+    return undefined
+  }
+  return {
+    source,
+    rowCount: part.rowCount,
+    columns: fields.map((field) => finishCsvColumn(field!, part.rowCount)),
+  }
+}
+
+// --- internal ---
+
+/** The header's names as a read of the file checks them, or undefined when it refuses them. */
+function headerNames(header: Uint8Array, path: string): string[] | undefined {
+  try {
+    return parseCsv(header, path).columns.map((column) => column.name)
+  } catch {
+    return undefined
+  }
+}
