@@ -20,10 +20,15 @@ export const HOLDOUT_TAIL_SHARE = 0.2
 
 /** A holdout's tail, planned at once and handed to the drift gate's worker when it has one. */
 export type HoldoutTail = {
-  /** Gives the tail to the worker (`DriftRunHooks.beforeComparing`), once. */
+  /**
+   * Gives the tail to the worker (`DriftRunHooks.beforeComparing`), once, unless `needed` says
+   * the holdout will not be scanned (a cold drift gate has read it whole as its reference).
+   */
   readonly beforeComparing: (read: CsvRangeHelper['read']) => void
   /** The tail as the scan takes it (`scanCsv`), once given to a worker; else undefined. */
   scanTail(): CsvScanTail | undefined
+  /** Settles once the tail is planned, or found not to be. */
+  readonly planned: Promise<void>
 }
 
 /**
@@ -37,22 +42,26 @@ export type HoldoutTail = {
 export function holdoutTail(
   path: string,
   scorings: readonly HoldoutScoring[],
-  above: number | undefined,
-  blockBytes: number | undefined,
+  needed: () => boolean,
+  options: { readonly above: number | undefined; readonly blockBytes: number | undefined },
 ): HoldoutTail {
+  const { above, blockBytes } = options
   let plan: CsvTailPlan | undefined
   let tail: CsvScanTail | undefined
-  if (readsWithHelper(path, undefined, above)) {
-    void scannedColumns(scorings)
-      .then((columns) => planCsvTail(path, HOLDOUT_TAIL_SHARE, columns, blockBytes))
-      .then(
-        (made) => (plan = made),
-        () => undefined,
-      )
-  }
+  const planned = readsWithHelper(path, undefined, above)
+    ? scannedColumns(scorings)
+        .then((columns) => planCsvTail(path, HOLDOUT_TAIL_SHARE, columns, blockBytes))
+        .then(
+          (made) => {
+            plan = made
+          },
+          () => undefined,
+        )
+    : Promise.resolve()
   return {
+    planned,
     beforeComparing(read) {
-      if (plan === undefined || tail !== undefined) return
+      if (plan === undefined || tail !== undefined || !needed()) return
       tail = { split: plan.split, size: plan.size, part: read(plan.job) }
     },
     scanTail: () => tail,

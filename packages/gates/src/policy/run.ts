@@ -83,7 +83,10 @@ export async function runPolicy(
   // While the drift gate's worker has comparisons to run, it first reads the holdout's last part.
   const tail =
     alongside && chunked
-      ? holdoutTail(chunked.path, chunked.scorings, hooks.helpAboveBytes, hooks.blockBytes)
+      ? holdoutTail(chunked.path, chunked.scorings, () => !work.has(chunked.path), {
+          above: hooks.helpAboveBytes,
+          blockBytes: hooks.blockBytes,
+        })
       : undefined
   const driftAlongside = alongside
     ? step('drift', 'Drift gate', () =>
