@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import type { CsvRangeHelper, CsvScanTail, CsvTailPlan } from '@mlgate/data'
 import { planCsvTail, readsWithHelper } from '@mlgate/data'
 import { inspectModel } from '@mlgate/onnx'
@@ -70,13 +71,23 @@ export function holdoutTail(
 
 // --- internal ---
 
-/** The columns the scan's chunks hold (as `scoreInChunks` chooses them), or undefined for all. */
+/**
+ * The columns the scan's chunks hold (as `scoreInChunks` chooses them), or undefined for all:
+ * also when a model file is `INSPECT_BELOW_BYTES` or more, which would take long to decode a
+ * second time just for its inputs (the worker then parses every column).
+ */
 async function scannedColumns(
   scorings: readonly HoldoutScoring[],
 ): Promise<Set<string> | undefined> {
+  const large = (s: HoldoutScoring) =>
+    (statSync(s.model, { throwIfNoEntry: false })?.size ?? 0) >= INSPECT_BELOW_BYTES
+  if (scorings.some(large)) return undefined
   const infos = await Promise.all(scorings.map((s) => inspectModel(s.model)))
   const scored = columnsScored(
     infos.map((info, i) => ({ info, columns: scorings[i]!.spec.columns })),
   )
   return scored && new Set([...keptColumns(scorings), ...scored])
 }
+
+/** Model files from this size on are not decoded to plan the tail (see `scannedColumns`). */
+const INSPECT_BELOW_BYTES = 8 * 1024 * 1024
