@@ -47,6 +47,20 @@ describe('holdoutTail', () => {
     expect(decoded.length).toBeGreaterThan(3)
   })
 
+  it('takes no more than its most bytes from the end', async () => {
+    const tail = holdoutTail(holdout, scorings, () => true, {
+      above: 1,
+      blockBytes: undefined,
+      maxBytes: 2000,
+    })
+    await tail.planned
+    const { jobs, read } = recorder()
+    tail.beforeComparing(read)
+    const job = jobs[0]!
+    expect(job.size - job.start).toBeLessThanOrEqual(2000)
+    expect(job.size - job.start).toBeGreaterThan(1800)
+  })
+
   it('gives nothing once the holdout is read whole, or below the size', async () => {
     const read = holdoutTail(holdout, scorings, () => false, { above: 1, blockBytes: undefined })
     await read.planned

@@ -19,6 +19,13 @@ import { keptColumns } from './workspace.ts'
  */
 export const HOLDOUT_TAIL_SHARE = 0.2
 
+/**
+ * The most bytes of a holdout its tail takes: the tail's columns are held whole until the scan
+ * takes them, so that the scan of a large holdout still holds a bounded part of its rows at once
+ * (64 MiB of the reference workload decode to about 55 MB in the 22 columns the tail decodes).
+ */
+export const HOLDOUT_TAIL_MAX_BYTES = 64 * 1024 * 1024
+
 /** A holdout's tail, planned at once and handed to the drift gate's worker when it has one. */
 export type HoldoutTail = {
   /**
@@ -33,25 +40,31 @@ export type HoldoutTail = {
 }
 
 /**
- * Plans the last `HOLDOUT_TAIL_SHARE` of the holdout `path`, scored in chunks for `scorings`,
- * when it is a CSV file of at least `above` bytes (`readsWithHelper`): the columns the chunks
- * hold, from the models' inputs, then a header and a line break found. The plan is ready long
- * before the drift gate has read its current data. A tail not planned by then (a model that
- * cannot be read: the gates that open it report why), or never given to a worker, leaves the scan
- * to read the whole file.
+ * Plans the last `HOLDOUT_TAIL_SHARE` of the holdout `path`, `maxBytes` at most
+ * (`HOLDOUT_TAIL_MAX_BYTES` when omitted), scored in chunks for `scorings`, when it is a CSV file
+ * of at least `above` bytes (`readsWithHelper`): the columns the chunks hold, from the models'
+ * inputs, then a header and a line break found. The plan is ready long before the drift gate has
+ * read its current data. A tail not planned by then (a model that cannot be read: the gates that
+ * open it report why), or never given to a worker, leaves the scan to read the whole file.
  */
 export function holdoutTail(
   path: string,
   scorings: readonly HoldoutScoring[],
   needed: () => boolean,
-  options: { readonly above: number | undefined; readonly blockBytes: number | undefined },
+  options: {
+    readonly above: number | undefined
+    readonly blockBytes: number | undefined
+    readonly maxBytes?: number
+  },
 ): HoldoutTail {
-  const { above, blockBytes } = options
+  const { above, blockBytes, maxBytes = HOLDOUT_TAIL_MAX_BYTES } = options
   let plan: CsvTailPlan | undefined
   let tail: CsvScanTail | undefined
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
+  const share = Math.min(HOLDOUT_TAIL_SHARE, maxBytes / Math.max(size, 1))
   const planned = readsWithHelper(path, undefined, above)
     ? scannedColumns(scorings)
-        .then((columns) => planCsvTail(path, HOLDOUT_TAIL_SHARE, columns, blockBytes))
+        .then((columns) => planCsvTail(path, share, columns, blockBytes))
         .then(
           (made) => {
             plan = made
