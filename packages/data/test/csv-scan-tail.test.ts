@@ -36,7 +36,7 @@ function mixedRows(seed: number, count: number): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Scans `path` with the tail of `plan` read by `reply`: kept columns, cells and chunks. */
+/** Scans `path` with the tail of `plan` read by `reply`: the kept columns and every cell. */
 async function scanWithTail(
   path: string,
   plan: CsvTailPlan,
@@ -45,12 +45,10 @@ async function scanWithTail(
   select?: (header: readonly string[]) => readonly string[],
 ) {
   const cells: Record<string, Cell[]> = {}
-  let chunks = 0
   const kept = await scanCsv(
     path,
     keep,
     (chunk) => {
-      chunks++
       for (const column of chunk.columns) (cells[column.name] ??= []).push(...cellsOf(column))
       return Promise.resolve()
     },
@@ -60,7 +58,7 @@ async function scanWithTail(
       ...(select ? { select } : {}),
     },
   )
-  return { kept, cells, chunks }
+  return { kept, cells }
 }
 
 /** The tail's rows, or its reader's error as a worker posts it back. */
