@@ -29,19 +29,29 @@ export type CsvScanTail = {
   readonly part: Promise<CsvRangeReply>
 }
 
+/** Which tail of a file `planCsvTail` plans. */
+export type CsvTailOptions = {
+  /** The part of the file's bytes, from the end. */
+  readonly share: number
+  /** The most bytes it takes, whatever the share (no limit when omitted). */
+  readonly maxBytes?: number | undefined
+  /** The columns it decodes (the scan's chunks must hold no other); every column when omitted. */
+  readonly columns?: ReadonlySet<string> | undefined
+  /** Bytes per read: `DEFAULT_BLOCK_BYTES` when omitted. */
+  readonly blockBytes?: number | undefined
+}
+
 /**
- * Plans the tail of a CSV file: its last `share` of bytes, from the first line break at that
- * point, `columns` of it decoded (every column when omitted; the scan's chunks must hold no
- * other). Undefined when the file cannot be planned (unreadable, no header within a block, no
- * line break after the point within a block): the scan then reads it all, and meets any error
- * itself.
+ * Plans the tail of a CSV file: its last `share` of bytes (`maxBytes` at most), from the first
+ * line break at that point. Undefined when the file cannot be planned (unreadable, no header
+ * within a block, no line break after the point within a block): the scan then reads it all, and
+ * meets any error itself.
  */
 export async function planCsvTail(
   path: string,
-  share: number,
-  columns?: ReadonlySet<string>,
-  blockBytes: number = DEFAULT_BLOCK_BYTES,
+  options: CsvTailOptions,
 ): Promise<CsvTailPlan | undefined> {
+  const { share, maxBytes = Infinity, columns, blockBytes = DEFAULT_BLOCK_BYTES } = options
   const delimiter = delimiterByte(undefined, path)
   const file = await openRangeFile(path).catch(() => undefined)
   if (file === undefined) return undefined
@@ -53,7 +63,8 @@ export async function planCsvTail(
     if (headerEnd < 0) return undefined
     const names = headerNames(head.subarray(0, headerEnd + 1), path)
     if (names === undefined) return undefined
-    const split = await splitAfter(file, Math.floor(size * (1 - share)), blockBytes)
+    const tailBytes = Math.min(size * share, maxBytes)
+    const split = await splitAfter(file, Math.floor(size - tailBytes), blockBytes)
     if (split <= headerEnd + 1) return undefined
     // Rows per byte of the first block, with some room: the tail's rows grow past it if need be.
     const sample = head.length - headerEnd - 1

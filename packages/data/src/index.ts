@@ -33,7 +33,12 @@ export {
   type TableChunk,
 } from './csv-chunks.ts'
 export { scanCsv, type ScanProgress } from './csv-scan.ts'
-export { planCsvTail, type CsvScanTail, type CsvTailPlan } from './csv-scan-tail.ts'
+export {
+  planCsvTail,
+  type CsvScanTail,
+  type CsvTailOptions,
+  type CsvTailPlan,
+} from './csv-scan-tail.ts'
 export { joinChunks, type ChunkJoin } from './_chunk-join.ts'
 export { bytesSource, type ByteSource } from './byte-source.ts'
 export { fileError } from './node.ts'

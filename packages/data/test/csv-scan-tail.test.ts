@@ -82,7 +82,7 @@ describe('scanCsv with a tail read by another thread', () => {
     let used = 0
     let refused = 0
     for (let share = 0.02; share < 0.98; share += 0.01) {
-      const plan = await planCsvTail(path, share, undefined, 256)
+      const plan = await planCsvTail(path, { share, blockBytes: 256 })
       if (plan === undefined) continue
       const { kept, cells } = await scanWithTail(path, plan, keep, readTail(plan))
       if (kept === undefined) {
@@ -102,7 +102,7 @@ describe('scanCsv with a tail read by another thread', () => {
     const text = `id,city\n${'1,Lyon\n'.repeat(40)}2,"New\nYork"\n${'3,Oslo\n'.repeat(40)}`
     const path = file('quoted.csv', text)
     const inside = text.indexOf('New\n') + 1
-    const plan = await planCsvTail(path, 1 - inside / text.length, undefined, 256)
+    const plan = await planCsvTail(path, { share: 1 - inside / text.length, blockBytes: 256 })
     expect(plan?.split).toBe(text.indexOf('York'))
     const { kept } = await scanWithTail(path, plan!, ['city'], readTail(plan!))
     expect(kept).toBeUndefined()
@@ -112,7 +112,7 @@ describe('scanCsv with a tail read by another thread', () => {
     const path = file('selected.csv', mixedRows(5, 400))
     const whole = await readTable(path)
     const names = ['x', 'label']
-    const plan = await planCsvTail(path, 0.4, new Set(names), 256)
+    const plan = await planCsvTail(path, { share: 0.4, columns: new Set(names), blockBytes: 256 })
     expect(plan!.job.fields.map((f) => f.skip)).toEqual([true, false, true, true, false])
     const only = (header: readonly string[]) => header.filter((n) => names.includes(n))
     const { kept, cells } = await scanWithTail(path, plan!, ['label'], readTail(plan!), only)
@@ -125,25 +125,39 @@ describe('scanCsv with a tail read by another thread', () => {
 
   it('gives up when the tail failed, met bad input or types a column otherwise', async () => {
     const path = file('plain.csv', mixedRows(9, 300))
-    const plan = (await planCsvTail(path, 0.3, undefined, 256))!
+    const plan = (await planCsvTail(path, { share: 0.3, blockBytes: 256 }))!
     const failed = Promise.resolve({ error: 'it stopped', input: false })
     expect((await scanWithTail(path, plan, ['label'], failed)).kept).toBeUndefined()
     // Text where the rows before the split hold numbers.
     const numbers = Array.from({ length: 80 }, (_, i) => `${i},${i}`).join('\n')
     const late = file('late-text.csv', `id,code\n${numbers}\n80,A7\n81,9\n`)
-    const latePlan = (await planCsvTail(late, 0.05, undefined, 256))!
+    const latePlan = (await planCsvTail(late, { share: 0.05, blockBytes: 256 }))!
     expect((await scanWithTail(late, latePlan, ['id'], readTail(latePlan))).kept).toBeUndefined()
     // A ragged row in the tail: the tail's reader refuses it, the scan gives up.
     const ragged = file('ragged.csv', `a,b\n${'1,2\n'.repeat(80)}3\n`)
-    const raggedPlan = (await planCsvTail(ragged, 0.1, undefined, 256))!
+    const raggedPlan = (await planCsvTail(ragged, { share: 0.1, blockBytes: 256 }))!
     const reply = readTail(raggedPlan)
     expect(await reply).toMatchObject({ input: true })
     expect((await scanWithTail(ragged, raggedPlan, ['a'], reply)).kept).toBeUndefined()
   })
 
+  it('takes no more than `maxBytes` from the end, whatever the share', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `${i},${(i * 0.37).toFixed(2)},${i % 2}`)
+    const path = file('capped.csv', `id,x,label\n${rows.join('\n')}\n`)
+    const plan = (await planCsvTail(path, { share: 0.5, maxBytes: 500, blockBytes: 256 }))!
+    expect(plan.size - plan.split).toBeLessThanOrEqual(500)
+    expect(plan.size - plan.split).toBeGreaterThan(400)
+    const { kept } = await scanWithTail(path, plan, ['label'], readTail(plan))
+    expect(exact(kept!)).toEqual(exact(columnsNamed(await readTable(path), ['label'])))
+  })
+
   it('plans nothing for a file without a line break after the point or a header', async () => {
-    expect(await planCsvTail(file('one.csv', 'a,b\n1,2'), 0.2, undefined, 256)).toBeUndefined()
-    expect(await planCsvTail(file('head.csv', 'a,b'), 0.5, undefined, 256)).toBeUndefined()
-    expect(await planCsvTail(join(dir, 'missing.csv'), 0.5)).toBeUndefined()
+    expect(
+      await planCsvTail(file('one.csv', 'a,b\n1,2'), { share: 0.2, blockBytes: 256 }),
+    ).toBeUndefined()
+    expect(
+      await planCsvTail(file('head.csv', 'a,b'), { share: 0.5, blockBytes: 256 }),
+    ).toBeUndefined()
+    expect(await planCsvTail(join(dir, 'missing.csv'), { share: 0.5 })).toBeUndefined()
   })
 })

@@ -14,9 +14,9 @@ export type WorkerRequest = { readonly id: number; readonly task: unknown }
 export type SettleRequest = { readonly kind: 'settle' }
 
 /**
- * Reads a byte range of a CSV file the main thread is reading (`CsvRangeHelper`): posted when the
- * worker is free (before its first task, or once its tasks are done), its output the range's rows
- * (`CsvRangePart`).
+ * Reads a byte range of a CSV file the main thread is reading (`CsvRangeHelper`) or scanning (a
+ * holdout's last part, `planCsvTail`): run after the tasks posted before it, its output the
+ * range's rows (`CsvRangePart`).
  */
 export type CsvRangeRequest = { readonly kind: 'csv-range'; readonly job: CsvRangeJob }
 

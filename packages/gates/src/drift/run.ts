@@ -689,12 +689,12 @@ type LoadedProfile = {
  * The errors are the same either way, and come in the same order.
  *
  * When that worker can read part of the current data (`untilRangeGiven`: a CSV file large enough
- * for two threads), it starts before the load and takes its part at the main thread's first
- * block; the load comes after, since only the comparisons need the profile, and ONNX Runtime
- * starts on it before the load, since the main thread scores the data once read. The main thread then reads
- * 60% of the file instead of all of it until the load is done (about 0.3 s) and 60% of the rest.
- * On the reference workload (cached `mlgate run`, Node 24, medians of 10 alternating pairs):
- * 1.70 s against 1.77 s, faster in 7 of 10.
+ * for two threads), it starts before the load and takes its part at the main thread's first block;
+ * the load comes after, since only the comparisons need the profile, and ONNX Runtime starts on it
+ * before the load, since the main thread scores the data once read. The main thread then reads 60%
+ * of the file instead of all of it until the load is done (about 0.3 s) and 60% of the rest. On
+ * the reference workload (cached `mlgate run`, Node 24, medians of 10 alternating pairs): 1.70 s
+ * against 1.77 s, faster in 7 of 10.
  */
 async function loadProfile(path: string, run: RunContext): Promise<LoadedProfile> {
   const bytes = statSync(path, { throwIfNoEntry: false })?.size ?? 0

@@ -60,11 +60,11 @@ export function holdoutTail(
   const { above, blockBytes, maxBytes = HOLDOUT_TAIL_MAX_BYTES } = options
   let plan: CsvTailPlan | undefined
   let tail: CsvScanTail | undefined
-  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0
-  const share = Math.min(HOLDOUT_TAIL_SHARE, maxBytes / Math.max(size, 1))
   const planned = readsWithHelper(path, undefined, above)
     ? scannedColumns(scorings)
-        .then((columns) => planCsvTail(path, share, columns, blockBytes))
+        .then((columns) =>
+          planCsvTail(path, { share: HOLDOUT_TAIL_SHARE, maxBytes, columns, blockBytes }),
+        )
         .then(
           (made) => {
             plan = made
