@@ -1,10 +1,10 @@
 import type { Column, NumberColumn, StringColumn, Table } from '@mlgate/data'
-import { decimalValues } from '@mlgate/data/decimal-column'
+import { KEY_POWERS, decimalValues } from '@mlgate/data/decimal-column'
 import { numberFromText } from '@mlgate/data/number-text'
 import { ModelError } from './errors.ts'
 import type { ElementType, TensorInfo } from './types.ts'
 import { describeTensor } from './_inspect.ts'
-import { packRows } from './_pack.ts'
+import { type KeyedRows, packKeyedRows, packRows } from './_pack.ts'
 
 /** Element types this package can build from table columns, as ONNX Runtime for Node names them. */
 export type FeedType = 'float32' | 'float64' | 'int64' | 'int32' | 'string' | 'bool'
@@ -19,6 +19,8 @@ export type InputBinding =
       readonly feed: 'float32' | 'float64'
       readonly names: readonly string[]
       readonly columns: readonly NumberColumn[]
+      /** The columns' keys when every column is held as decimal keys: packed from them directly. */
+      readonly keyed: readonly KeyedRows[] | null
       /** Rows of the decimal columns as doubles, one array per column, reused batch by batch. */
       readonly scratch: Float64Array[]
     }
@@ -67,7 +69,9 @@ export function fillInput(
   buffer: FeedData,
 ): void {
   if (binding.kind === 'matrix') {
-    packRows(batchColumns(binding, start, rows), 0, rows, buffer as Float32Array | Float64Array)
+    const out = buffer as Float32Array | Float64Array
+    if (binding.keyed != null) packKeyedRows(binding.keyed, start, rows, out)
+    else packRows(batchColumns(binding, start, rows), 0, rows, out)
     return
   }
   fillColumn(binding, table, start, rows, buffer)
@@ -156,6 +160,7 @@ function bindMatrix(
     feed: input.type === 'float' ? 'float32' : 'float64',
     names,
     columns: matched,
+    keyed: matched.every((c) => c.decimal !== undefined) ? matched.map(keyedRows) : null,
     scratch: [],
   }
 }
@@ -179,6 +184,11 @@ function batchColumns(
     decimalValues(column.decimal, column.missing, start, rows, scratch)
     return scratch
   })
+}
+
+function keyedRows(column: NumberColumn): KeyedRows {
+  const { keys, scale } = column.decimal!
+  return { keys, power: KEY_POWERS[scale]!, missing: column.missing }
 }
 
 function defaultColumns(input: TensorInfo, table: Table, fixed: number | null): string[] {

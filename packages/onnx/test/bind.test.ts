@@ -79,6 +79,50 @@ describe('bindInputs / fillInput', () => {
     }
   })
 
+  it('packs a matrix of columns all held as decimal keys from the keys, as from their values', () => {
+    // 13 columns (four at a time, then one by one), scales 0 to 9, missing cells in some.
+    const n = 700
+    const keyed = Array.from({ length: 13 }, (_, j) => {
+      const scale = j % 10
+      const keys = Int32Array.from(
+        { length: n },
+        (_, i) => ((i * 7919 + j * 104_729) % 2_000_003) - 1_000_000,
+      )
+      const missing =
+        j % 3 === 0 ? Uint8Array.from({ length: n }, (_, i) => (i % (j + 5) === 2 ? 1 : 0)) : null
+      if (missing) for (let i = 0; i < n; i++) if (missing[i] === 1) keys[i] = 0
+      return decimalColumn({
+        name: `c${j}`,
+        type: 'number',
+        decimal: { keys, scale },
+        missing,
+        nullCount: missing ? missing.reduce((a, b) => a + b, 0) : 0,
+      })
+    })
+    const names = keyed.map((c) => c.name)
+    // Plain columns of the same doubles: Number(k) / 10^scale, NaN where missing.
+    const plain = keyed.map((c) => numberColumn(c.name, Array.from(c.values)))
+    for (const type of ['float', 'double'] as const) {
+      const shape: TensorInfo['shape'] = [null, 13]
+      const [fromKeys] = bindInputs([input('x', type, shape)], table(keyed), names)
+      const [fromValues] = bindInputs([input('x', type, shape)], table(plain), names)
+      if (fromKeys?.kind !== 'matrix' || fromValues == null) throw new Error('no binding')
+      expect(fromKeys.keyed).not.toBeNull()
+      for (const [start, rows] of [
+        [0, 64],
+        [37, 300],
+        [400, 300],
+      ] as const) {
+        const a = allocateFeed(fromKeys, rows)
+        const b = allocateFeed(fromValues, rows)
+        fillInput(fromKeys, table(keyed), start, rows, a)
+        fillInput(fromValues, table(plain), start, rows, b)
+        expect(a, `${type} from row ${start}`).toEqual(b)
+        expect(Array.from(a as Float64Array).some(Number.isNaN)).toBe(true)
+      }
+    }
+  })
+
   it('formats numbers as text for a string input; missing becomes empty', () => {
     const t = table([
       numberColumn('pclass', [1, 2, Number.NaN], 'integer'),
