@@ -219,6 +219,23 @@ describe('keyedCountsOfKeys', () => {
     )
   })
 
+  it('counts keys past the grid whose first rows are missing, on their own and a finer scale', () => {
+    const n = 3_000
+    // Present keys from 2,000 up; a missing row's key is 0, as readers leave it, which taken
+    // for a value would widen the counts down to 0.
+    const keys = Int32Array.from({ length: n }, () => 2_000 + Math.round(rng() * 6_000))
+    const missing = Uint8Array.from({ length: n }, (_, i) => (i < 3 || i % 11 === 5 ? 1 : 0))
+    for (let i = 0; i < n; i++) if (missing[i] === 1) keys[i] = 0
+    const values = Float64Array.from(keys, (k, i) => (missing[i] === 1 ? NaN : k / 100))
+    for (const scale of [2, 3]) {
+      // A grid narrower than the keys: counted in a second pass over their whole extent.
+      const grid = { scale, first: 25 * 10 ** scale, width: 10 * 10 ** scale }
+      const got = keyedCountsOfKeys(keys, 2, missing, grid, () => values)
+      expect(got, `grid scale ${scale}`).toEqual(keyedCounts(values, grid))
+      expect(got?.keyed.first).toBeGreaterThanOrEqual(2_000 * 10 ** (scale - 2))
+    }
+  })
+
   it('declines key ranges too wide to count, as keyedCounts does', () => {
     const keys = Int32Array.of(0, keyedWidthLimit(2))
     const values = Float64Array.from(keys, (k) => k / 100)
