@@ -77,6 +77,18 @@ describe('a stored distribution decoded as counts on its decimal grid', () => {
     for (const e of damagedStreams(encoded)) expectDecoderError(e)
   })
 
+  it('keeps a count beyond 32 bits packed, which unpacks to the same counts', () => {
+    const counts = [3, 2 ** 32 + 7, 1, 2 ** 40]
+    const encoded = encodeDistribution({
+      values: Float64Array.of(0.5, 0.75, 1.25, 2),
+      counts: Float64Array.from(counts),
+    })
+    const d = decodeReference(encoded, 'test')
+    expect('packed' in d).toBe(true)
+    expect(Array.from(distinctForm(d).counts)).toEqual(counts)
+    expect(distinctForm(d)).toEqual(decodeDistribution(encoded, 'test'))
+  })
+
   it('stays distinct values without a scale, or when the keys spread too far apart', () => {
     const doubles = encodeDistribution(distinctValues(Float64Array.from([Math.PI, Math.E])))
     expect(isKeyed(decodeReference(doubles, 'test'))).toBe(false)

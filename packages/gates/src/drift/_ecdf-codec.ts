@@ -86,30 +86,16 @@ export function decodeReference(
   const valueBytes = unpack(e.values, where)
   const n = e.distinct
   // First the keys' span, to size the slots.
-  const keys = { at: 0 }
-  const first = unzigzag(varint(valueBytes, keys, where))
-  let last = first
-  for (let i = 1; i < n; i++) last += varint(valueBytes, keys, where) + 1
-  if (keys.at !== valueBytes.length) throw corrupt(where, `exactly ${n} scaled values`)
+  const last = lastKey(valueBytes, n, where)
+  const first = unzigzag(firstVarint(valueBytes))
   const width = last - first + 1
   const countBytes = unpack(e.counts, where)
   if (width > keyedWidthLimit(n)) return packed(e, valueBytes, countBytes, where)
   const slots = new Uint32Array(width)
-  const counts = { at: 0 }
-  keys.at = 0
-  let key = 0
-  let present = 0
-  for (let i = 0; i < n; i++) {
-    const gap = varint(valueBytes, keys, where)
-    key = i === 0 ? first : key + gap + 1
-    const count = varint(countBytes, counts, where) + 1
-    // A count beyond 32 bits would wrap in its slot: such a distribution stays packed.
-    if (count > 0xffff_ffff) return packed(e, valueBytes, countBytes, where)
-    slots[key - first] = count
-    present += count
-  }
-  if (counts.at !== countBytes.length) throw corrupt(where, `exactly ${n} counts`)
-  return { scale: e.scale, first, counts: slots, present }
+  const present = scatterCounts(valueBytes, countBytes, n, first, slots, where)
+  return present < 0
+    ? packed(e, valueBytes, countBytes, where)
+    : { scale: e.scale, first, counts: slots, present }
 }
 
 /**
@@ -287,47 +273,106 @@ function grown(bytes: Uint8Array, used: number): Uint8Array<ArrayBuffer> {
   return bigger
 }
 
-/** A reading position in a stream of varints. */
-type Cursor = { at: number }
+/*
+ * The loops below decode LEB128 varints inline, the common one-byte varint first, and check the
+ * stream's length once at the end: a read past the end of a Uint8Array gives undefined, which
+ * ends a varint and decodes as 0 or NaN, and moves the position on, so a stream that is too
+ * short ends past its length and one with bytes left over ends before it. On the reference
+ * workload's profile, read and decoded in a fresh process: 93–99 ms against 104–114 ms with a
+ * call and two bounds checks per varint, and its five packed distributions unpacked in 52–53 ms
+ * against 55–57 ms.
+ */
+
+/** The last key of a scaled-values stream of `n` ≥ 1 varints; throws when it is not exactly that. */
+function lastKey(bytes: Uint8Array, n: number, where: string): number {
+  let at = 0
+  let key = 0
+  for (let i = 0; i < n; i++) {
+    let b = bytes[at++]!
+    let value = b & 127
+    for (let scale = 128; b >= 128; scale *= 128) {
+      b = bytes[at++]!
+      value += (b & 127) * scale
+    }
+    key = i === 0 ? unzigzag(value) : key + value + 1
+  }
+  endOfStream(bytes, at, where, `exactly ${n} scaled values`)
+  return key
+}
+
+/** The first varint of a stream already checked (`lastKey`). */
+function firstVarint(bytes: Uint8Array): number {
+  let at = 0
+  let b = bytes[at++]!
+  let value = b & 127
+  for (let scale = 128; b >= 128; scale *= 128) {
+    b = bytes[at++]!
+    value += (b & 127) * scale
+  }
+  return value
+}
 
 /**
- * The LEB128 varint at `cursor.at` (a whole number up to 2^53), moving the cursor past it; an
- * Error naming `where` when the bytes end first.
+ * Writes each key's count into `slots[key − first]` from a checked scaled-values stream and its
+ * counts stream, and returns the counts' total; −1 when a count does not fit 32 bits. Throws when
+ * the counts stream does not hold exactly `n` varints.
  */
-function varint(bytes: Uint8Array, cursor: Cursor, where: string): number {
-  if (cursor.at >= bytes.length) throw corrupt(where, 'more bytes')
-  let b = bytes[cursor.at++]!
-  if (b < 128) return b
-  let value = b & 127
-  let scale = 128
-  for (;;) {
-    if (cursor.at >= bytes.length) throw corrupt(where, 'more bytes')
-    b = bytes[cursor.at++]!
-    value += (b & 127) * scale
-    if (b < 128) return value
-    scale *= 128
+function scatterCounts(
+  valueBytes: Uint8Array,
+  countBytes: Uint8Array,
+  n: number,
+  first: number,
+  slots: Uint32Array,
+  where: string,
+): number {
+  let at = 0
+  let countAt = 0
+  let key = first
+  let present = 0
+  let wide = false
+  for (let i = 0; i < n; i++) {
+    let b = valueBytes[at++]!
+    let gap = b & 127
+    for (let scale = 128; b >= 128; scale *= 128) {
+      b = valueBytes[at++]!
+      gap += (b & 127) * scale
+    }
+    if (i > 0) key += gap + 1
+    b = countBytes[countAt++]!
+    let count = (b & 127) + 1
+    for (let scale = 128; b >= 128; scale *= 128) {
+      b = countBytes[countAt++]!
+      count += (b & 127) * scale
+    }
+    // A count beyond 32 bits would wrap in its slot: such a distribution stays packed.
+    if (count > 0xffff_ffff) wide = true
+    slots[key - first] = count
+    present += count
   }
+  endOfStream(countBytes, countAt, where, `exactly ${n} counts`)
+  return wide ? -1 : present
+}
+
+/** Throws the stream's error when a decoding loop did not end exactly at its end. */
+function endOfStream(bytes: Uint8Array, at: number, where: string, exactly: string): void {
+  if (at > bytes.length) throw corrupt(where, 'more bytes')
+  if (at < bytes.length) throw corrupt(where, exactly)
 }
 
 /** Throws `readVarints`' errors when `bytes` does not hold exactly `n` varints; reads nothing out. */
 function checkVarints(bytes: Uint8Array, n: number, where: string, what: string): void {
-  const end = bytes.length
   let at = 0
-  for (let i = 0; i < n; i++) {
-    // A varint ends at its first byte below 128.
-    while (at < end && bytes[at]! >= 128) at++
-    if (at >= end) throw corrupt(where, 'more bytes')
-    at++
-  }
-  if (at !== end) throw corrupt(where, `exactly ${what}`)
+  // A varint ends at its first byte below 128 (or past the end: see above).
+  for (let i = 0; i < n; i++) while (bytes[at++]! >= 128);
+  endOfStream(bytes, at, where, `exactly ${what}`)
 }
 
 /**
  * The `n` LEB128 varints (non-negative, up to 2^53: arithmetic, not 32-bit shifts) that `bytes`
  * must hold exactly, `what` naming them in the error otherwise, each written in its decoded form:
  * with `power` COUNTS the count (the varint plus 1); else the scaled value, key / power, the key
- * being the first varint unzigzagged and then the last key plus the varint plus 1. One loop without
- * calls, writing each element once: decoding is most of the work of reading a profile.
+ * being the first varint unzigzagged and then the last key plus the varint plus 1. One loop
+ * without calls, writing each element once: decoding is most of the work of reading a profile.
  */
 function readVarints(
   bytes: Uint8Array,
@@ -337,19 +382,14 @@ function readVarints(
   power: number,
 ): Float64Array {
   const out = new Float64Array(n)
-  const end = bytes.length
   let at = 0
   let key = 0
   for (let i = 0; i < n; i++) {
-    if (at >= end) throw corrupt(where, 'more bytes')
     let b = bytes[at++]!
     let value = b & 127
-    let scale = 128
-    while (b >= 128) {
-      if (at >= end) throw corrupt(where, 'more bytes')
+    for (let scale = 128; b >= 128; scale *= 128) {
       b = bytes[at++]!
       value += (b & 127) * scale
-      scale *= 128
     }
     if (power === COUNTS) {
       out[i] = value + 1
@@ -358,6 +398,6 @@ function readVarints(
       out[i] = key / power
     }
   }
-  if (at !== end) throw corrupt(where, `exactly ${what}`)
+  endOfStream(bytes, at, where, `exactly ${what}`)
   return out
 }
