@@ -302,7 +302,9 @@ function appendKeys(
   if (!keysFit(own, part.scale, scale) || !rescale(held, at, column.scale, scale)) return false
   rescale(own, count, part.scale, scale)
   column.scale = scale
-  if (written >= 0 && held.buffer === partKeys.buffer) {
+  // Written in place by the other thread (its own view of the same shared memory, which came
+  // with the part as another SharedArrayBuffer object): already there, or a few rows off.
+  if (written >= 0 && held.buffer instanceof SharedArrayBuffer) {
     if (written !== at) held.copyWithin(at, written, written + count)
   } else {
     held.set(own, at)

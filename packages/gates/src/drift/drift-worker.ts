@@ -67,10 +67,10 @@ function handle(request: WorkerRequest): Promise<void> | void {
 function run(request: WorkerRequest, task: DriftTask | KeptTask): Promise<void> | void {
   let output: unknown
   try {
-    output =
-      task.kind === 'feed' || task.kind === 'finish'
-        ? runKeptTask(kept, task)
-        : runTask(task, (done, total) => report(request, done, total))
+    if (task.kind === 'feed' || task.kind === 'finish') {
+      streamed = true
+      output = runKeptTask(kept, task)
+    } else output = runTask(task, (done, total) => report(request, done, total))
   } catch (error) {
     return answer(request, { id: request.id, error: describeError(error) })
   }
@@ -100,15 +100,19 @@ function answer(request: WorkerRequest, reply: WorkerReply): void {
   // (cold 4.10–4.65 s against 4.09–4.38, cached 3.01–3.09 against 3.04–3.37). Small tasks
   // (chunks of streamed data) share a collection.
   //
-  // Every eighth collection is a full one. With array memory counted toward the heap's limit
-  // (`EXTERNAL_MEMORY_FLAG`), minor collections leave some of it behind and V8 starts no full
-  // one for a long while: streaming 10 million rows, the workers then held 1.2 GB of dead
-  // arrays (a peak of 2,164 MiB against 913 MiB); a full collection per 64 MB moved kept it at
-  // 1,038 MiB in the same time (10.4 s).
+  //
+  // Once the thread is fed streamed data, every eighth collection is a full one. With array
+  // memory counted toward the heap's limit (`EXTERNAL_MEMORY_FLAG`), minor collections leave some
+  // of it behind and V8 starts no full one for a long while: streaming 10 million rows, the
+  // workers then held 1.2 GB of dead arrays (a peak of 2,164 MiB against 913 MiB); a full
+  // collection per 64 MB moved kept it at 1,038 MiB in the same time (10.4 s). Whole columns come
+  // in a few dozen tasks, whose garbage the minor collections free: there, the two or three full
+  // ones of a cached `mlgate run` of the reference workload cost 20–35 ms (medians of 14
+  // alternating rounds) and lowered its peak by 10–30 MiB.
   if (moved >= COLLECT_AFTER_BYTES) {
     moved = 0
     collections++
-    if (collections % FULL_EVERY === 0) collectAll?.()
+    if (streamed && collections % FULL_EVERY === 0) collectAll?.()
     else collect?.()
   }
   const task = request.task as DriftTask
@@ -135,3 +139,5 @@ const collectAll = fullCollection()
 /** Bytes of tasks' inputs and outputs since the last collection, and collections so far. */
 let moved = 0
 let collections = 0
+/** Whether the thread has been fed chunks of streamed data (`FeedTask`). */
+let streamed = false
