@@ -106,9 +106,9 @@ function answer(request: WorkerRequest, reply: WorkerReply): void {
   // of it behind and V8 starts no full one for a long while: streaming 10 million rows, the
   // workers then held 1.2 GB of dead arrays (a peak of 2,164 MiB against 913 MiB); a full
   // collection per 64 MB moved kept it at 1,038 MiB in the same time (10.4 s). Whole columns come
-  // in a few dozen tasks, whose garbage the minor collections free: there, the two or three full
-  // ones of a cached `mlgate run` of the reference workload cost 20–35 ms (medians of 14
-  // alternating rounds) and lowered its peak by 10–30 MiB.
+  // in a few dozen tasks, whose garbage the minor collections free: there, the two full ones of a
+  // cached `mlgate run` of the reference workload (at its 8th and 16th of 20 collections) cost
+  // 20–35 ms (medians of 14–16 alternating rounds) and lowered its peak by 0–30 MiB.
   if (moved >= COLLECT_AFTER_BYTES) {
     moved = 0
     collections++
