@@ -302,9 +302,15 @@ function appendKeys(
   if (!keysFit(own, part.scale, scale) || !rescale(held, at, column.scale, scale)) return false
   rescale(own, count, part.scale, scale)
   column.scale = scale
-  // Written in place by the other thread (its own view of the same shared memory, which came
-  // with the part as another SharedArrayBuffer object): already there, or a few rows off.
-  if (written >= 0 && held.buffer instanceof SharedArrayBuffer) {
+  // Written in place by the other thread: already there, or a few rows off. The part's view of
+  // the same shared memory comes with another SharedArrayBuffer object, so the views' offsets and
+  // their buffers' sizes tell it.
+  if (
+    written >= 0 &&
+    held.buffer instanceof SharedArrayBuffer &&
+    partKeys.buffer.byteLength === held.buffer.byteLength &&
+    partKeys.byteOffset === held.byteOffset + 4 * written
+  ) {
     if (written !== at) held.copyWithin(at, written, written + count)
   } else {
     held.set(own, at)

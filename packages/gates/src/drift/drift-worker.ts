@@ -100,7 +100,6 @@ function answer(request: WorkerRequest, reply: WorkerReply): void {
   // (cold 4.10–4.65 s against 4.09–4.38, cached 3.01–3.09 against 3.04–3.37). Small tasks
   // (chunks of streamed data) share a collection.
   //
-  //
   // Once the thread is fed streamed data, every eighth collection is a full one. With array
   // memory counted toward the heap's limit (`EXTERNAL_MEMORY_FLAG`), minor collections leave some
   // of it behind and V8 starts no full one for a long while: streaming 10 million rows, the
