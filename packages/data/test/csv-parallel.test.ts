@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   appendCsvRange,
   csvRangePart,
@@ -49,13 +49,15 @@ const whole = (text: string, options?: ReadOptions): Table =>
 /**
  * The rows before `split` read as usual, the rows after by `readCsvRange`, then appended.
  * `placement`: the part's rows in arrays of their own, or written in place into the shared
- * columns before, `gap` rows after the last row before the split (0 when counted right).
+ * columns before, `gap` rows after the last row before the split (0 when counted right);
+ * `posted`: the part cloned as a worker's message clones it, its shared memory under other
+ * SharedArrayBuffer objects.
  */
 function joined(
   text: string,
   split: number,
   options?: ReadOptions,
-  placement: { readonly gap: number } | 'own' = 'own',
+  placement: { readonly gap: number; readonly posted?: boolean } | 'own' = 'own',
 ) {
   const source = bytesOf(text)
   const bytes = new Uint8Array(source.length + 1)
@@ -89,7 +91,8 @@ function joined(
   partRows.base = 0
   partRows.pos = split
   readRows(partRows, bytes.length)
-  const part = csvRangePart(partRows, job)
+  const own = csvRangePart(partRows, job)
+  const part = placement !== 'own' && placement.posted === true ? structuredClone(own) : own
   const appended = appendCsvRange(rows, part)
   if (!appended) readRows(rows, bytes.length)
   return { appended, inPlace: part.inPlace, table: finishCsv(read) }
@@ -126,6 +129,7 @@ describe('appendCsvRange', () => {
   it.each([
     ['in arrays of their own', 'own' as const],
     ['written in place', { gap: 0 }],
+    ['written in place a few rows on, by another thread', { gap: 2, posted: true }],
   ])(
     'keeps decimal keys across the halves as the single-threaded reader does, rows %s',
     (_, placement) => {
@@ -161,6 +165,28 @@ describe('appendCsvRange', () => {
     expect(result?.appended).toBe(true)
     // city is text (codes of its own), code and flag are numbers and booleans: in place.
     expect(result?.inPlace).toEqual([false, true, true])
+    expect(exactOr(result?.table)).toEqual(exactOr(whole(text)))
+  })
+
+  it('moves keys another thread wrote in place up within the shared memory, copying none', () => {
+    const text = INPUTS['numbers'] as string
+    const sets = vi.spyOn(Int32Array.prototype, 'set')
+    let result: ReturnType<typeof joined>
+    let sources: unknown[]
+    try {
+      result = joined(text, text.indexOf('3,-0.5'), undefined, { gap: 2, posted: true })
+      sources = sets.mock.calls.map(([source]) => source)
+    } finally {
+      sets.mockRestore()
+    }
+    // The halves' keys lie in one shared block, two rows apart: they move up (copyWithin). A copy
+    // would be a `set` from the part's keys, which lie in shared memory.
+    const fromShared = sources.filter(
+      (source) => ArrayBuffer.isView(source) && source.buffer instanceof SharedArrayBuffer,
+    )
+    expect(fromShared).toEqual([])
+    expect(result?.appended).toBe(true)
+    expect(keyScales(result!.table)).toEqual([0, 1, 2])
     expect(exactOr(result?.table)).toEqual(exactOr(whole(text)))
   })
 
